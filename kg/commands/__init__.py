@@ -1,0 +1,1 @@
+"""Sub-commands of the ``kg`` CLI, one module each (see ``kg.cli``)."""

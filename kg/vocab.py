@@ -1,0 +1,56 @@
+"""Namespaces and the RDF shape of the graph, shared by the graph builder,
+the exporters and the named queries.
+
+Shape (Turtle, prefixes below):
+
+    kgr:place/370784 a kg:Place ;
+        rdfs:label "安丘市"@zh ; skos:altLabel "安丘"@zh ;
+        kg:adminCode "370784000000" ; kg:adminLevel "county" ;
+        kg:mentionedIn kgr:article/000_260ebf55d2a37705-0 .
+
+    kgr:place/370784 kg:locatedIn kgr:place/370700 .          # the fact itself
+    kgr:statement/<hash> a kg:Statement ;                       # and its provenance
+        rdf:subject kgr:place/370784 ; rdf:predicate kg:locatedIn ; rdf:object kgr:place/370700 ;
+        kg:derivation kg:FromText ;          # or kg:FromName, kg:FromGazetteer
+        prov:wasDerivedFrom kgr:article/… ;  # absent for gazetteer facts
+        kg:evidence "山东省潍坊市安丘市扎实推进基层党建工作"@zh .
+
+    kgr:article/000_260ebf55d2a37705-0 a kg:Article ;
+        dcterms:title "…"@zh ; kg:sourceFile "000_260ebf55d2a37705.txt" ; dcterms:creator kgr:person/… .
+"""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kg-dangjian/ontology#")
+KGR = Namespace("https://w3id.org/kg-dangjian/resource/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+
+# IRI path segment for each entity type.
+TYPE_SLUGS: dict[str, str] = {
+    "Place": "place",
+    "PartyOrganisation": "party-org",
+    "Enterprise": "enterprise",
+    "Programme": "programme",
+    "Person": "person",
+    "Organisation": "organisation",
+}
+
+# Derivation individuals, keyed by kg.model METHOD_* values.
+DERIVATIONS: dict[str, str] = {"text": "FromText", "name": "FromName", "gazetteer": "FromGazetteer"}
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG,
+    "kgr": KGR,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "xsd": XSD,
+    "org": ORG,
+    "schema": SCHEMA,
+}
