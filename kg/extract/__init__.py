@@ -1,0 +1,1 @@
+"""Extraction: entities and relations from one article (spaCy components + rules)."""

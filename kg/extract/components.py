@@ -1,0 +1,104 @@
+"""The registered spaCy components that carry the project's rules.
+
+``kg_entities`` finds and merges entity names; ``kg_relations`` links them.
+Both read their vocabulary from data files (config ``lexicon_dir``; default:
+the package's own lexicons), so they are configured, not hard-wired, like
+spaCy's own ``entity_ruler``.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.entities import merge, resolve_demonstratives, select
+from kg.extract.lexicon import Lexicon
+from kg.extract.recognize import Recognizer
+from kg.extract.relations import RelationFinder
+from kg.gazetteer import Gazetteer
+
+for _name, _default in (("kg_byline", ()), ("kg_title_end", 0), ("kg_raw", None), ("kg_cands", None),
+                        ("kg_entities", None), ("kg_canon", None), ("kg_relations", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence spans in characters; lines also end sentences (headings, captions)."""
+    out = []
+    for sent in doc.sents:
+        a, b = sent.start_char, sent.end_char
+        text = doc.text
+        start = a
+        while True:
+            nl = text.find("\n", start, b)
+            if nl == -1:
+                out.append((start, b))
+                break
+            out.append((start, nl))
+            start = nl + 1
+    return [(a, b) for a, b in out if b > a]
+
+
+class EntityComponent:
+    def __init__(self, lexicon_dir: str | None = None):
+        self.lex = Lexicon.load(lexicon_dir)
+        self.gaz = Gazetteer.default()
+        self.recognizer = Recognizer(self.lex, self.gaz)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        raw = self.recognizer.recognise(text, doc._.kg_byline)
+        cands = resolve_demonstratives(text, select(raw, self.lex), self.lex)
+        sents = _sentences(doc)
+
+        def sentence_of(pos: int) -> int:
+            for i, (a, b) in enumerate(sents):
+                if a <= pos < b:
+                    return i
+            return -1
+
+        entities, canon_names = merge(text, cands, self.gaz, self.lex, sentence_of)
+        doc._.kg_raw = raw
+        doc._.kg_cands = cands
+        doc._.kg_entities = entities
+        doc._.kg_canon = canon_names
+        spans = []
+        for c in cands:
+            span = doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["kg"] = spans
+        return doc
+
+
+class RelationComponent:
+    def __init__(self, lexicon_dir: str | None = None):
+        self.lex = Lexicon.load(lexicon_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = doc._.kg_cands or []
+        canon_names = doc._.kg_canon or {}
+        known = {(e.type, e.name) for e in doc._.kg_entities or []}
+
+        def canon(c) -> str | None:
+            name = canon_names.get(c.name, c.name)
+            if (c.type, name) in known:
+                return name
+            if (c.type, c.name) in known:
+                return c.name
+            return None
+
+        finder = RelationFinder(doc.text, doc._.kg_raw or [], cands, canon, _sentences(doc), self.lex,
+                                doc._.kg_title_end)
+        doc._.kg_relations = sorted(finder.run(), key=lambda r: (r.rel, r.head, r.tail))
+        return doc
+
+
+@Language.factory("kg_entities", default_config={"lexicon_dir": None})
+def make_entity_component(nlp: Language, name: str, lexicon_dir: str | None) -> EntityComponent:
+    return EntityComponent(lexicon_dir)
+
+
+@Language.factory("kg_relations", default_config={"lexicon_dir": None})
+def make_relation_component(nlp: Language, name: str, lexicon_dir: str | None) -> RelationComponent:
+    return RelationComponent(lexicon_dir)

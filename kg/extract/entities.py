@@ -1,0 +1,181 @@
+"""From overlapping candidates to one entity per name within an article.
+
+Nested names are kept where the guidelines want both (单光屯社区 inside
+单光屯社区党委) and dropped where the inner one is only part of the name
+(济宁 inside 济宁高新区, 北京市公安局 inside 北京市公安局昌平分局松园派出所).
+Aliases come from quoted cores, ``以下简称`` declarations, place short forms
+that the gazetteer maps to the same code, and "该村"-style references.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.recognize import Cand
+from kg.gazetteer import Gazetteer
+from kg.model import Entity, Mention
+
+ABBREV = re.compile(r"[(（]\s*(?:以下|下文)?简称\s*[“\"‘「]?([^”\"’」)）]{2,20})[”\"’」]?\s*[)）]")
+DEMONSTRATIVE = re.compile(r"该(村|镇|乡|县|区|市|街道|社区|小区|企业|公司|集团|联盟)")
+
+
+def select(cands: list[Cand], lex: Lexicon) -> list[Cand]:
+    """Drop candidates that are only parts of longer names or duplicates of them."""
+    out = []
+    for c in cands:
+        drop = False
+        for o in cands:
+            if o is c or not (o.start <= c.start and c.end <= o.end) or (o.start, o.end) == (c.start, c.end):
+                continue
+            if c.type == "Place" and o.type == "Place" and not c.strong:
+                drop = True  # 济宁 in 济宁高新区, 东城 in 东城街道
+            elif c.type == o.type and c.type != "Place":
+                if c.kind == "committee" and not any(o.name.endswith(d) for d in lex.departments):
+                    continue  # 济宁市委 inside 济宁市委市直机关工委 is an organ of its own
+                drop = True
+            elif c.type == "Person" or o.type == "Programme" and c.type not in ("Place",):
+                drop = True
+            if drop:
+                break
+        if drop:
+            continue
+        # crossing spans of the same type: keep the longer
+        for o in cands:
+            if o is c or o.type != c.type:
+                continue
+            if o.start < c.start < o.end < c.end or c.start < o.start < c.end < o.end:
+                if (o.end - o.start) > (c.end - c.start):
+                    drop = True
+                    break
+        if not drop:
+            out.append(c)
+    # identical spans: keep one per (span, type)
+    seen: set[tuple[int, int, str]] = set()
+    uniq = []
+    for c in sorted(out, key=lambda c: (c.start, -(c.end - c.start), c.type, c.rule)):
+        key = (c.start, c.end, c.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(c)
+    return uniq
+
+
+def abbreviations(text: str, cands: list[Cand]) -> dict[str, str]:
+    """``以下简称`` declarations: alias -> full name of the entity just before them."""
+    out: dict[str, str] = {}
+    ends = {}
+    for c in cands:
+        if c.type != "Place" or True:
+            prev = ends.get(c.end)
+            if prev is None or c.end - c.start > prev.end - prev.start:
+                ends[c.end] = c
+    for m in ABBREV.finditer(text):
+        c = ends.get(m.start())
+        if c is not None:
+            out[m.group(1).strip()] = c.name
+    return out
+
+
+def resolve_demonstratives(text: str, cands: list[Cand], lex: Lexicon) -> list[Cand]:
+    """Rename 该村党支部 to the party branch of the last village named before it."""
+    out = []
+    for c in cands:
+        m = DEMONSTRATIVE.match(text, c.start) if c.type != "Place" else None
+        if m is None:
+            # a body name that starts with 该X right before the candidate (该村党支部 is cut to 党支部…)
+            m2 = DEMONSTRATIVE.search(text, max(0, c.start - 3), c.start)
+            if c.type == "PartyOrganisation" and m2 and m2.end() == c.start:
+                m = m2
+        if m is not None and c.type == "PartyOrganisation":
+            word = m.group(1)
+            ref = None
+            for o in cands:
+                if o.end <= m.start() and o.type in ("Place", "Enterprise") and o.name.endswith(word):
+                    if ref is None or o.end > ref.end:
+                        ref = o
+            if ref is not None:
+                suffix = text[m.end() : c.end]
+                surface = text[m.start() : c.end]
+                c = Cand(m.start(), c.end, c.type, ref.name + suffix, c.rule + "+coref",
+                         aliases=tuple(c.aliases) + (surface,), kind=c.kind, parts=[ref])
+        out.append(c)
+    return out
+
+
+def demonstrative_refs(text: str, cands: list[Cand]) -> list[tuple[int, int, Cand]]:
+    """Spans like 该镇 / 该企业 with the entity they refer to (for relations, not entities)."""
+    refs = []
+    for m in DEMONSTRATIVE.finditer(text):
+        word = m.group(1)
+        ref = None
+        for o in cands:
+            if o.end <= m.start() and o.type in ("Place", "Enterprise", "PartyOrganisation", "Organisation"):
+                ok = o.name.endswith(word) or (word in ("企业", "公司") and o.type == "Enterprise") or (
+                    word == "区" and o.kind == "zone")
+                if ok and (ref is None or o.end > ref.end):
+                    ref = o
+        if ref is not None:
+            refs.append((m.start(), m.end(), ref))
+    return refs
+
+
+def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
+          sentence_of: callable) -> tuple[list[Entity], dict[str, str]]:
+    """One Entity per name and type; returns entities and a surface-name -> canonical map."""
+    abbrev = abbreviations(text, cands)
+    groups: dict[tuple[str, str], Entity] = {}
+    canon: dict[tuple[str, str], tuple[str, str]] = {}
+    # places: gather by gazetteer code so 济宁 and 济宁市 become one, named by the fullest form
+    context = {c.code for c in cands if c.type == "Place" and c.code and c.strong}
+    code_of: dict[str, str] = {}
+    for c in cands:
+        if c.type == "Place":
+            div = gaz.lookup(c.name, context) if (c.code or gaz.lookup(c.name)) else None
+            if div is not None and (c.name == div.name or div.short == c.name):
+                code_of[c.name] = div.code
+    by_code: dict[str, list[str]] = {}
+    for name, code in code_of.items():
+        by_code.setdefault(code, []).append(name)
+    for code, names in by_code.items():
+        full = max(names, key=lambda n: (len(n), n))
+        for n in names:
+            canon[("Place", n)] = ("Place", full)
+    # 以下简称 aliases and names that equal another name's quoted core
+    for alias, full in abbrev.items():
+        for c in cands:
+            if c.name == full:
+                canon[(c.type, alias)] = (c.type, full)
+                break
+    # a place written without its suffix elsewhere (利城半岛 / 利城半岛小区) is the same place
+    place_names = {c.name for c in cands if c.type == "Place"}
+    for c in cands:
+        if c.type == "Place" and c.kind in ("community", "compound", "town"):
+            for suf in ("小区", "社区", "村", "街道", "镇"):
+                if c.name.endswith(suf) and c.name[: -len(suf)] in place_names and len(c.name) - len(suf) >= 2:
+                    canon[("Place", c.name[: -len(suf)])] = ("Place", c.name)
+    for c in cands:
+        key = canon.get((c.type, c.name), (c.type, c.name))
+        # a body named by an alias of an enterprise (恒安纸业党支部) keeps its own name
+        ent = groups.get(key)
+        if ent is None:
+            ent = groups[key] = Entity(name=key[1], type=key[0])
+        if c.name != key[1]:
+            ent.aliases.add(c.name)
+        for a in c.aliases:
+            if a and a != key[1]:
+                ent.aliases.add(a)
+        ent.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.type, key[1], tuple(c.aliases),
+                                    c.rule, sentence_of(c.start)))
+    for (t, n), (t2, full) in canon.items():
+        if (t2, full) in groups and n != full:
+            groups[(t2, full)].aliases.add(n)
+    for ent in groups.values():
+        if ent.type == "Place":
+            code = code_of.get(ent.name)
+            if code:
+                ent.code = code
+                ent.level = gaz.divisions[code].level
+    names = {k[1]: v for k, v in canon.items()}
+    flat = {n: full for n, (_, full) in names.items()}
+    return sorted(groups.values(), key=lambda e: (e.mentions[0].start, e.type, e.name)), flat

@@ -1,0 +1,98 @@
+"""The rule vocabulary, loaded from the data files in ``kg/resources/lexicons``.
+
+Rules read vocabulary only through this object, so a user can point the
+pipeline at their own lexicon folder (component config ``lexicon_dir``)
+without touching code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.resources import read_lines, read_table
+
+
+@dataclass(frozen=True)
+class Suffix:
+    text: str
+    type: str
+    kind: str  # place level (town, community, zone...) or party / company / body
+    flags: frozenset[str] = frozenset()
+
+
+@dataclass
+class Lexicon:
+    suffixes: dict[str, Suffix]
+    programme_heads: frozenset[str]
+    programme_heads_inside: frozenset[str]
+    head_modifiers: frozenset[str]
+    stopwords: frozenset[str]
+    generic_stems: frozenset[str]
+    generic_names: frozenset[str]
+    quote_pairs: dict[str, str]
+    implement_verbs: frozenset[str]
+    non_programme_after: frozenset[str]
+    name_verbs: frozenset[str]
+    roles: dict[str, str]
+    speech_verbs: frozenset[str]
+    surnames: frozenset[str]
+    non_person: frozenset[str]
+    suffix_continuations: frozenset[str]
+    committees: dict[str, str]
+    departments: frozenset[str]
+    max_suffix: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.max_suffix = max(len(s) for s in self.suffixes)
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> "Lexicon":
+        return _load(str(folder) if folder else None)
+
+
+def _reader(folder: str | None):
+    if folder is None:
+        return (lambda n: read_lines(f"lexicons/{n}")), (lambda n: read_table(f"lexicons/{n}"))
+
+    def lines(n: str) -> tuple[str, ...]:
+        text = (Path(folder) / n).read_text(encoding="utf-8")
+        return tuple(x.strip() for x in text.splitlines() if x.strip() and not x.strip().startswith("#"))
+
+    def table(n: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(f.strip() for f in line.split("\t")) for line in lines(n))
+
+    return lines, table
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str | None) -> Lexicon:
+    lines, table = _reader(folder)
+    suffixes = {}
+    for row in table("suffixes.tsv"):
+        flags = frozenset(f for f in (row[3].split(",") if len(row) > 3 else []) if f)
+        suffixes[row[0]] = Suffix(row[0], row[1], row[2], flags)
+    quote_pairs = {}
+    for line in lines("quote_pairs.txt"):
+        a, b = line.split()
+        quote_pairs[a] = b
+    return Lexicon(
+        suffixes=suffixes,
+        programme_heads=frozenset(lines("programme_heads.txt")),
+        programme_heads_inside=frozenset(lines("programme_heads_inside.txt")),
+        head_modifiers=frozenset(lines("head_modifiers.txt")),
+        stopwords=frozenset(lines("stopwords.txt")),
+        generic_stems=frozenset(lines("generic_stems.txt")),
+        generic_names=frozenset(lines("generic_names.txt")),
+        quote_pairs=quote_pairs,
+        implement_verbs=frozenset(lines("implement_verbs.txt")),
+        non_programme_after=frozenset(lines("non_programme_after.txt")),
+        name_verbs=frozenset(lines("name_verbs.txt")),
+        roles={r[0]: r[1] for r in table("roles.tsv")},
+        speech_verbs=frozenset(lines("speech_verbs.txt")),
+        surnames=frozenset(lines("surnames.txt")),
+        non_person=frozenset(lines("non_person.txt")),
+        suffix_continuations=frozenset(lines("suffix_continuations.txt")),
+        committees={r[0]: r[1] for r in table("committee.tsv")},
+        departments=frozenset(lines("departments.txt")),
+    )

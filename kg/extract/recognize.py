@@ -1,0 +1,554 @@
+"""Rule-based recognition of the six entity types from the structure of Chinese names.
+
+A Chinese institutional name ends in a head noun that says what it is
+(街道, 党支部, 有限公司, 派出所, 工程…) and begins where the words before it stop
+being name-like: at a verb, a preposition, a pronoun, punctuation, or another
+name it is chained to (济宁市任城区古槐街道). Places also come from the national
+gazetteer, programmes from quoted names plus their head noun, persons from
+bylines and the posts and speech verbs around them. All vocabulary is data
+(``Lexicon``); this module only holds the procedure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import segment
+from kg.extract.lexicon import Lexicon
+from kg.gazetteer import Gazetteer
+
+HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
+CJK = re.compile(r"[\u3400-\u9fff]")
+DIGITS = re.compile(r"^[0-9０-９.%]+$")
+LEFT_STOP_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "d", "y", "e", "o",
+                   "x", "w", "f", "q", "t", "tg", "i", "l", "z", "zg", "dg"}
+PLACE_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3, "town": 4, "community": 5, "compound": 6}
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    type: str
+    name: str
+    rule: str
+    aliases: tuple[str, ...] = ()
+    strong: bool = True  # a weak place (a short form like 济宁) may be swallowed by a longer name
+    kind: str = ""  # place level or suffix kind
+    code: str | None = None
+    parts: list["Cand"] = field(default_factory=list)  # entities this name is built on (prefix)
+
+
+def strip_marks(s: str, lex: Lexicon) -> str:
+    marks = set(lex.quote_pairs) | set(lex.quote_pairs.values())
+    return "".join(ch for ch in s if ch not in marks and not ch.isspace())
+
+
+def find_quotes(text: str, lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """(start, end, content, opening mark) of quoted stretches; end is after the closing mark."""
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        close = lex.quote_pairs.get(ch)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j == -1 or j - i > 60 or "\n" in text[i:j]:
+            i += 1
+            continue
+        out.append((i, j + 1, text[i + 1 : j], ch))
+        i = j + 1
+    return out
+
+
+class Recognizer:
+    """Finds entity candidates in one article's text."""
+
+    def __init__(self, lex: Lexicon, gaz: Gazetteer):
+        self.lex = lex
+        self.gaz = gaz
+        from kg.gazetteer import _ambiguous_shorts
+        self._names = set(gaz.names()) - _ambiguous_shorts()
+        self._shorts = set(gaz.shorts())
+        self._max_place = max(len(x) for x in self._names | self._shorts)
+        self._ambiguous = _ambiguous_shorts()
+
+    # ---- left edges -------------------------------------------------------
+    def _tokens_before(self, text: str, pos: int, window: int, quotes_by_end: dict[int, tuple]) -> list[tuple[int, int, str, str]]:
+        """Tokens (start, end, word, flag) ending at or before ``pos``, nearest last."""
+        start = pos
+        while start > 0 and pos - start < window and text[start - 1] not in HARD_STOPS:
+            if start in quotes_by_end:
+                q = quotes_by_end[start]
+                if len(q[2]) > 15 or any(ch in HARD_STOPS for ch in q[2]):
+                    break
+                start = q[0]
+                continue
+            start -= 1
+        toks: list[tuple[int, int, str, str]] = []
+        piece_end = pos
+        # split the window at quotes, which are single noun-like tokens
+        spans = []
+        i = pos
+        while i > start:
+            if i in quotes_by_end and quotes_by_end[i][0] >= start:
+                if piece_end > i:
+                    spans.append(("t", i, piece_end))
+                qs = quotes_by_end[i][0]
+                spans.append(("q", qs, i))
+                i = qs
+                piece_end = i
+                continue
+            i -= 1
+        if piece_end > start:
+            spans.append(("t", start, piece_end))
+        for kind, a, b in reversed(spans):
+            if kind == "q":
+                toks.append((a, b, text[a:b], "nq"))
+                continue
+            off = a
+            for w, f in segment.words(text[a:b]):
+                toks.append((off, off + len(w), w, f))
+                off += len(w)
+        return toks
+
+    def left_edge(self, text: str, pos: int, limit: int, quotes_by_end: dict[int, tuple], numerals: bool = False) -> int:
+        """Start of the name-like stretch that ends at ``pos``."""
+        toks = self._tokens_before(text, pos, limit + 4, quotes_by_end)
+        edge = pos
+        for a, b, w, f in reversed(toks):
+            if f == "nq":
+                edge = a
+                continue
+            if w in self.lex.stopwords or f in LEFT_STOP_FLAGS:
+                break
+            if f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
+                break
+            if f == "m" and (not numerals or DIGITS.match(w) or not CJK.search(w)):
+                break
+            if f == "a" and len(w) > 1:
+                break
+            if not CJK.search(w) and not w.isalnum():
+                break
+            if pos - a > limit:
+                break
+            edge = a
+        return edge
+
+    # ---- recognisers ----------------------------------------------------
+    def gazetteer_places(self, text: str) -> list[Cand]:
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            hit = None
+            for L in range(min(self._max_place, n - i), 1, -1):
+                s = text[i : i + L]
+                if s in self._names:
+                    hit = (s, True)
+                    break
+                if s in self._shorts:
+                    hit = (s, False)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            s, full = hit
+            if not full and not self._is_place_word(text, i, i + len(s)):
+                i += 1
+                continue
+            div = self.gaz.lookup(s)
+            out.append(Cand(i, i + len(s), "Place", s, "gazetteer" if full else "gazetteer-short",
+                            strong=full, kind=div.level if div else "", code=div.code if div else None))
+            i += len(s)
+        return out
+
+    @staticmethod
+    def _is_place_word(text: str, a: int, b: int) -> bool:
+        """True when the segmenter reads text[a:b] as a place-name word (ns)."""
+        lo = max(0, a - 4)
+        window = text[lo : b + 3]
+        pos = 0
+        for w, f in segment.words(window):
+            if pos == a - lo:
+                return w == text[a:b] and f == "ns" or (w.startswith(text[a:b]) and f == "ns" and len(w) > b - a)
+            pos += len(w)
+            if pos > a - lo:
+                return False
+        return False
+
+    def suffix_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, suffix) of the longest known suffix ending at each position."""
+        hits = []
+        n = len(text)
+        for e in range(1, n + 1):
+            for L in range(min(self.lex.max_suffix, e), 0, -1):
+                suf = text[e - L : e]
+                if suf in self.lex.suffixes:
+                    nxt = text[e : e + 2]
+                    if any(nxt.startswith(c) for c in self.lex.suffix_continuations):
+                        break
+                    if L == 1 and (segment.is_word(text[e - 2 : e]) or segment.is_word(text[e - 1 : e + 1])
+                                   or segment.is_word(text[e - 1 : e + 2])):
+                        break
+                    hits.append((e - L, e, suf))
+                    break
+        # a suffix that is the tail of a longer one ending at the same place was skipped above;
+        # drop hits wholly inside a longer hit (党建联盟 inside 党建联盟 is fine, 委 inside 党委 not)
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        kept: list[tuple[int, int, str]] = []
+        for h in hits:
+            if kept and h[0] >= kept[-1][0] and h[1] <= kept[-1][1]:
+                continue
+            kept.append(h)
+        return kept
+
+    def recognise(self, text: str, byline: list[str] | tuple[str, ...] = ()) -> list[Cand]:
+        lex = self.lex
+        quotes = find_quotes(text, lex)
+        quotes_by_end = {q[1]: q for q in quotes}
+        cands: list[Cand] = []
+        self._cands = cands
+        by_end: dict[int, list[Cand]] = {}
+
+        def add(c: Cand) -> Cand:
+            cands.append(c)
+            by_end.setdefault(c.end, []).append(c)
+            return c
+
+        self._add = add
+
+        def adjacent(pos: int, types: tuple[str, ...]) -> Cand | None:
+            best = None
+            for c in by_end.get(pos, []):
+                if c.type in types and (best is None or c.start < best.start):
+                    best = c
+            return best
+
+        for c in self.gazetteer_places(text):
+            add(c)
+
+        hits = self.suffix_hits(text)
+        order = {"Place": 0, "Enterprise": 1, "Organisation": 2, "PartyOrganisation": 3}
+        for phase in ("Place", "Enterprise", "Organisation", "PartyOrganisation"):
+            for s, e, suf in hits:
+                sx = lex.suffixes[suf]
+                if sx.type != phase:
+                    continue
+                self._suffix_entity(text, s, e, sx, quotes_by_end, adjacent, add, order)
+            if phase == "Place":
+                self._committees(text, adjacent, add)
+
+        self._quoted(text, quotes, adjacent, add)
+        self._book_titles(text, quotes, add)
+        self._persons(text, byline, add)
+        return cands
+
+    def _suffix_entity(self, text, s, e, sx, quotes_by_end, adjacent, add, order) -> None:
+        lex = self.lex
+        limits = {"Place": 6, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
+        edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place")
+        # do not run over an entity found earlier: a place chain splits at it, a body includes it;
+        # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
+        for c in self._cands:
+            if edge < c.end <= s and c.start < s and (c.strong or sx.type != "Place" or s - c.end >= 2):
+                edge = c.end
+        if sx.type == "Place":
+            edge = self._split_chain(text, edge, s)
+        stem = strip_marks(text[edge:s], lex)
+        parts: list[Cand] = []
+        prev = adjacent(edge, ("Place", "Enterprise", "Organisation", "PartyOrganisation"))
+        include_prev = False
+        if prev is not None:
+            if sx.type == "Place":
+                include_prev = "withplace" in sx.flags and (not stem or stem in lex.generic_stems) and prev.type == "Place"
+            else:
+                include_prev = order.get(prev.type, 0) <= order[sx.type] or prev.type == "PartyOrganisation"
+        if "afterplace" in sx.flags:
+            if stem or prev is None or prev.type != "Place":
+                return
+            include_prev = True
+        if "quoted" in sx.flags and not self._quotes_in(edge, s, quotes_by_end):
+            return
+        if sx.type == "Place" and sx.kind in ("town", "community") and not include_prev and len(stem) < 2:
+            return
+        if include_prev:
+            parts.append(prev)
+            start = prev.start
+        else:
+            start = edge
+        if not stem and not include_prev:
+            if sx.type == "Place" and "bare" in sx.flags:
+                nxt = text[e : e + 6]
+                if not any(nxt.startswith(x) for x in self._names) and not self._starts_place(text, e):
+                    return
+            else:
+                return
+        elif not include_prev and self._generic(stem):
+            return
+        surface = text[start:e]
+        name = strip_marks(surface, lex)
+        if name in lex.generic_names or len(name) < 2:
+            return
+        aliases = tuple(strip_marks(q[2], lex) for q in self._quotes_in(start, s, quotes_by_end))
+        add(Cand(start, e, sx.type, name, f"suffix:{sx.text}", aliases=aliases, kind=sx.kind, parts=parts,
+                 strong=True))
+
+    def _split_chain(self, text: str, edge: int, s: int) -> int:
+        """Split a place stem that is itself a chain (徐庄镇纸坊, 高唐鱼丘湖): each leading
+        level becomes its own place, and the stem of the last one is returned."""
+        while s - edge >= 4:
+            stem = text[edge:s]
+            cut = None
+            for L in range(min(len(stem) - 2, self._max_place), 1, -1):
+                head = stem[:L]
+                if (head in self._names or head in self._shorts) and head not in self._ambiguous:
+                    div = self.gaz.lookup(head)
+                    self._add(Cand(edge, edge + L, "Place", head, "gazetteer-chain", strong=head in self._names,
+                                   kind=div.level if div else "", code=div.code if div else None))
+                    cut = edge + L
+                    break
+                sx = self.lex.suffixes.get(head[-1:]) or self.lex.suffixes.get(head[-2:])
+                if sx is not None and sx.type == "Place" and len(head) - len(sx.text) >= 2:
+                    self._add(Cand(edge, edge + L, "Place", head, f"suffix:{sx.text}", kind=sx.kind))
+                    cut = edge + L
+                    break
+            if cut is None:
+                break
+            edge = cut
+        return edge
+
+    def _starts_place(self, text: str, pos: int) -> bool:
+        for L in range(2, 8):
+            seg = text[pos : pos + L]
+            for suf, sx in self.lex.suffixes.items():
+                if sx.type == "Place" and seg.endswith(suf) and len(seg) > len(suf):
+                    return True
+        return False
+
+    def _generic(self, stem: str) -> bool:
+        lex = self.lex
+        rest = stem
+        changed = True
+        while rest and changed:
+            changed = False
+            for g in sorted(lex.generic_stems, key=len, reverse=True):
+                if rest.startswith(g):
+                    rest = rest[len(g) :]
+                    changed = True
+                    break
+        return not rest
+
+    @staticmethod
+    def _quotes_in(a: int, b: int, quotes_by_end: dict[int, tuple]) -> list[tuple]:
+        return [q for q in quotes_by_end.values() if q[0] >= a and q[1] <= b]
+
+    def _committees(self, text, adjacent, add) -> None:
+        """市委/县委 and their places: 济宁市委, 隰县县委, a bare 市委."""
+        for m in re.finditer("[市县区省州旗]委", text):
+            a, b = m.start(), m.end()
+            nxt = text[b : b + 2]
+            if nxt.startswith("员") or nxt.startswith("会"):
+                continue
+            place = adjacent(b - 1, ("Place",))
+            if place is not None and place.name.endswith(text[a]):
+                add(Cand(place.start, b, "PartyOrganisation", place.name + "委", "committee", kind="committee",
+                         parts=[place]))
+                continue
+            place = adjacent(a, ("Place",))
+            if place is not None:
+                add(Cand(place.start, b, "PartyOrganisation", place.name + text[a:b], "committee",
+                         kind="committee", parts=[place]))
+                continue
+            before = text[max(0, a - 2) : a]
+            if a == 0 or text[a - 1] in HARD_STOPS or before.endswith(("贯彻", "落实", "按照")) or text[a - 1] in "的和与及":
+                if not nxt.startswith("书记"):
+                    add(Cand(a, b, "PartyOrganisation", text[a:b], "committee-bare", kind="committee"))
+
+    def _quoted(self, text, quotes, adjacent, add) -> None:
+        lex = self.lex
+        heads = sorted(lex.programme_heads, key=len, reverse=True)
+        mods = sorted(lex.head_modifiers, key=len, reverse=True)
+        inside = sorted(lex.programme_heads_inside, key=len, reverse=True)
+        quotes_by_end = {q[1]: q for q in quotes}
+        for idx, (qs, qe, content, mark) in enumerate(quotes):
+            if mark == "《":
+                continue
+            core = strip_marks(content, lex)
+            if not core or len(core) > 30:
+                continue
+            # quoted name + head noun phrase: “争星晋位”行动, “说七说八”网格议事平台
+            j = qe
+            while True:
+                for m in mods:
+                    if text.startswith(m, j) and any(text.startswith(h, j + len(m)) or
+                                                     any(text.startswith(m2, j + len(m)) for m2 in mods)
+                                                     for h in heads):
+                        j += len(m)
+                        break
+                else:
+                    break
+            head = next((h for h in heads if text.startswith(h, j)), None)
+            if head and text.startswith("工作者", j):
+                head = None
+
+            # an organisation or party body named by a quote: “红驹先锋”志愿服务队伍
+            suf = self._suffix_at(text, qe)
+            if suf is not None and suf.type != "Place" and (head is None or len(suf.text) >= len(head) or suf.type == "PartyOrganisation"):
+                continue  # the suffix recogniser builds these names (the quote is part of them)
+            if head is not None:
+                end = j + len(head)
+                edge = self.left_edge(text, qs, 10, quotes_by_end)
+                prev = None
+                for pos in range(edge, qs + 1):
+                    p = adjacent(pos, ("Place", "Enterprise", "Organisation", "PartyOrganisation"))
+                    if p is not None and p.end <= qs:
+                        prev = p
+                if prev is not None and prev.end > edge:
+                    edge = prev.end
+                # a prefix joined by 与/和 is a different thing; a prefix that is only generic words is dropped
+                prefix = strip_marks(text[edge:qs], lex)
+                if prefix and self._generic(prefix):
+                    edge, prefix = qs, ""
+                name = prefix + core + strip_marks(text[qe:end], lex)
+                aliases = (core,) if core != name else ()
+                add(Cand(edge, end, "Programme", name, f"quote+head:{head}", aliases=aliases))
+                continue
+            if not CJK.search(core):
+                continue
+            # a quoted name that is a programme by its own ending: “百千万提升工程”, “红帆驿站”
+            if any(core.endswith(h) for h in inside) and len(core) >= 3:
+                add(Cand(qs, qe, "Programme", core, "quote-inside"))
+                continue
+            # a run of quoted names closed by 等…<head>: “楼长夜话”“民声七点办”等共商共治品牌
+            listed = self._listed_programmes(text, quotes, idx, heads)
+            if listed is not None:
+                name = core + listed
+                add(Cand(qs, qe, "Programme", name, "quote-list", aliases=(core,) if listed else ()))
+                continue
+            # a quoted name right after an implementing verb: 开展“党建联盟论坛”
+            before = text[max(0, qs - 4) : qs]
+            if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3:
+                add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
+
+    def _suffix_at(self, text: str, pos: int):
+        for L in range(self.lex.max_suffix, 0, -1):
+            seg = text[pos : pos + L]
+            if seg in self.lex.suffixes:
+                return self.lex.suffixes[seg]
+        return None
+
+    def _listed_programmes(self, text, quotes, idx, heads) -> str | None:
+        """For a quote in a run of quotes closed by 等…<head> or by a count and a head
+        (“组织强链”“服务护链”四大工程): the head each item takes ("" after 等), else None."""
+        k = idx
+        while k + 1 < len(quotes) and self._joined(text, quotes[k][1], quotes[k + 1][0]):
+            k += 1
+        tail = text[quotes[k][1] : quotes[k][1] + 14]
+        m = re.match(r"(?:等|和|以及)?(?:[一二三四五六七八九十两\d]+[个项大种类])?([^，,。；;：:！？!?、“”\"]{0,10})", tail)
+        counted = re.match(r"[一二三四五六七八九十两\d]+[个项大种类]", tail)
+        if not m or not (tail.startswith("等") or counted):
+            return None
+        rest = m.group(1)
+        if any(x in rest for x in self.lex.non_programme_after):
+            return None
+        if counted and rest in heads and k > idx or (counted and rest in heads and idx > 0 and self._joined(text, quotes[idx - 1][1], quotes[idx][0])):
+            return rest
+        return "" if any(h in rest for h in heads) else None
+
+    @staticmethod
+    def _joined(text: str, a: int, b: int) -> bool:
+        return text[a:b] in ("", "、", "和", "与", "及", ",", "，")
+
+    def _book_titles(self, text, quotes, add) -> None:
+        lex = self.lex
+        for qs, qe, content, mark in quotes:
+            if mark != "《":
+                continue
+            core = strip_marks(content, lex)
+            k = qe
+            while text.startswith("《", k):
+                k = text.find("》", k) + 1 if "》" in text[k:] else k + 1
+            tail = text[k : k + 8]
+            if tail.startswith("等") and any(x in tail for x in lex.non_programme_after):
+                continue
+            if core:
+                add(Cand(qs, qe, "Programme", core, "book-title"))
+
+    # ---- persons ----------------------------------------------------------
+    def _persons(self, text: str, byline, add) -> None:
+        lex = self.lex
+        found: set[tuple[int, int]] = set()
+        # byline names, where the text writes them
+        head = text[:300]
+        for name in byline:
+            i = head.find(name)
+            if i >= 0 and len(name) >= 2:
+                found.add((i, i + len(name)))
+                add(Cand(i, i + len(name), "Person", name, "byline"))
+        # 编辑:褚思雨 组版:李腾
+        for m in re.finditer(r"(编辑|组版|校对|摄影|通讯员|记者)[:：]\s*([\u4e00-\u9fff]{2,3})(?=$|\s|[^\u4e00-\u9fff])", text):
+            a, b = m.span(2)
+            if (a, b) not in found and m.group(2)[0] in lex.surnames:
+                found.add((a, b))
+                add(Cand(a, b, "Person", m.group(2), "credit"))
+        roles = sorted(lex.roles, key=len, reverse=True)
+        for role in roles:
+            for m in re.finditer(re.escape(role), text):
+                pos = m.end()
+                name = self._name_at(text, pos)
+                if name and (pos, pos + len(name)) not in found:
+                    found.add((pos, pos + len(name)))
+                    add(Cand(pos, pos + len(name), "Person", name, f"role:{role}"))
+        # 赵明华说 / 陈长胜介绍
+        for verb in sorted(lex.speech_verbs, key=len, reverse=True):
+            for m in re.finditer(re.escape(verb), text):
+                a = m.start()
+                for L in (3, 2):
+                    cand = text[a - L : a] if a - L >= 0 else ""
+                    if len(cand) == L and self._looks_like_name(cand, text, a - L):
+                        if any(s <= a - L < e for s, e in found):
+                            break
+                        found.add((a - L, a))
+                        add(Cand(a - L, a, "Person", cand, f"speech:{verb}"))
+                        break
+
+    def _looks_like_name(self, cand: str, text: str, start: int) -> bool:
+        lex = self.lex
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in cand):
+            return False
+        if cand[0] not in lex.surnames or cand in lex.non_person:
+            return False
+        window = text[max(0, start - 4) : start + len(cand) + 2]
+        off = start - max(0, start - 4)
+        pos = 0
+        for w, f in segment.words(window):
+            if pos == off and w == cand and f.startswith("nr"):
+                return True
+            pos += len(w)
+        return False
+
+    def _name_at(self, text: str, pos: int) -> str | None:
+        """A person's name starting at ``pos`` (after a post such as 书记), or None."""
+        lex = self.lex
+        seg = text[pos : pos + 4]
+        if len(seg) < 2 or seg[0] not in lex.surnames:
+            return None
+        window = text[pos : pos + 8]
+        w0 = segment.words(window)
+        if w0 and w0[0][1].startswith("nr") and 2 <= len(w0[0][0]) <= 3 and w0[0][0] not in lex.non_person:
+            return w0[0][0]
+        # fall back on the words that follow a name
+        for L in (3, 2):
+            cand = text[pos : pos + L]
+            if len(cand) < L or not all("\u4e00" <= ch <= "\u9fff" for ch in cand) or cand in lex.non_person:
+                continue
+            rest = text[pos + L : pos + L + 3]
+            if any(rest.startswith(v) for v in lex.speech_verbs) or rest[:1] in HARD_STOPS or not rest:
+                return cand
+            rw = segment.words(text[pos + L : pos + L + 6])
+            if L == 3 and rw and rw[0][1].startswith("v"):
+                return cand
+        return None
