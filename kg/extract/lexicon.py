@@ -41,6 +41,7 @@ class Lexicon:
     suffix_continuations: frozenset[str]
     committees: dict[str, str]
     departments: frozenset[str]
+    prefix_stop_endings: tuple[str, ...]
     max_suffix: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -95,4 +96,5 @@ def _load(folder: str | None) -> Lexicon:
         suffix_continuations=frozenset(lines("suffix_continuations.txt")),
         committees={r[0]: r[1] for r in table("committee.tsv")},
         departments=frozenset(lines("departments.txt")),
+        prefix_stop_endings=tuple(lines("prefix_stop_endings.txt")),
     )

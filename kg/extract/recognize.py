@@ -17,6 +17,7 @@ from kg.extract import segment
 from kg.extract.lexicon import Lexicon
 from kg.gazetteer import Gazetteer
 
+DEMONSTRATIVE_BEFORE = re.compile(r"该(?:村|镇|乡|社区|小区|企业|公司)$")
 HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
 CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = re.compile(r"^[0-9０-９.%]+$")
@@ -125,9 +126,9 @@ class Recognizer:
                 continue
             if w in self.lex.stopwords or f in LEFT_STOP_FLAGS:
                 break
-            if f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
+            if f.startswith("v") and w not in self.lex.name_verbs:
                 break
-            if f == "m" and (not numerals or DIGITS.match(w) or not CJK.search(w)):
+            if f == "m" and (DIGITS.match(w) or not CJK.search(w)):
                 break
             if f == "a" and len(w) > 1:
                 break
@@ -248,7 +249,7 @@ class Recognizer:
 
     def _suffix_entity(self, text, s, e, sx, quotes_by_end, adjacent, add, order) -> None:
         lex = self.lex
-        limits = {"Place": 6, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
+        limits = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
         edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place")
         # do not run over an entity found earlier: a place chain splits at it, a body includes it;
         # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
@@ -265,14 +266,19 @@ class Recognizer:
             if sx.type == "Place":
                 include_prev = "withplace" in sx.flags and (not stem or stem in lex.generic_stems) and prev.type == "Place"
             else:
-                include_prev = order.get(prev.type, 0) <= order[sx.type] or prev.type == "PartyOrganisation"
+                include_prev = order.get(prev.type, 0) <= order[sx.type] or (
+                    prev.type == "PartyOrganisation" and sx.type == "PartyOrganisation")
         if "afterplace" in sx.flags:
             if stem or prev is None or prev.type != "Place":
                 return
             include_prev = True
         if "quoted" in sx.flags and not self._quotes_in(edge, s, quotes_by_end):
             return
-        if sx.type == "Place" and sx.kind in ("town", "community") and not include_prev and len(stem) < 2:
+        if sx.type == "Place" and sx.kind in ("town", "community", "compound") and not include_prev and len(stem) < 2:
+            return
+        demo = DEMONSTRATIVE_BEFORE.search(text, max(0, edge - 3), edge) if not stem and not include_prev else None
+        if demo is not None and sx.type == "PartyOrganisation":
+            add(Cand(demo.start(), e, sx.type, text[demo.start():e], f"suffix:{sx.text}", kind=sx.kind))
             return
         if include_prev:
             parts.append(prev)
@@ -410,13 +416,13 @@ class Recognizer:
                     edge = prev.end
                 # a prefix joined by 与/和 is a different thing; a prefix that is only generic words is dropped
                 prefix = strip_marks(text[edge:qs], lex)
-                if prefix and self._generic(prefix):
+                if prefix and (self._generic(prefix) or prefix.endswith(lex.prefix_stop_endings)):
                     edge, prefix = qs, ""
                 name = prefix + core + strip_marks(text[qe:end], lex)
                 aliases = (core,) if core != name else ()
                 add(Cand(edge, end, "Programme", name, f"quote+head:{head}", aliases=aliases))
                 continue
-            if not CJK.search(core):
+            if not CJK.search(core) or any(ch in core for ch in "、,，+;；。"):
                 continue
             # a quoted name that is a programme by its own ending: “百千万提升工程”, “红帆驿站”
             if any(core.endswith(h) for h in inside) and len(core) >= 3:
@@ -430,7 +436,9 @@ class Recognizer:
                 continue
             # a quoted name right after an implementing verb: 开展“党建联盟论坛”
             before = text[max(0, qs - 4) : qs]
-            if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3:
+            follow = text[qe : qe + 1]
+            if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3 and (
+                    not follow or follow in HARD_STOPS or follow in "等和与及“\"" ):
                 add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
 
     def _suffix_at(self, text: str, pos: int):
@@ -547,8 +555,5 @@ class Recognizer:
                 continue
             rest = text[pos + L : pos + L + 3]
             if any(rest.startswith(v) for v in lex.speech_verbs) or rest[:1] in HARD_STOPS or not rest:
-                return cand
-            rw = segment.words(text[pos + L : pos + L + 6])
-            if L == 3 and rw and rw[0][1].startswith("v"):
                 return cand
         return None

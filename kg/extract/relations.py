@@ -145,7 +145,7 @@ class RelationFinder:
                     if rel != "none" and orgs:
                         org = max(orgs, key=lambda o: o.end - o.start)
                         self.add(p, rel, org, p.start, f"post:{role}")
-                    break
+                        break
 
     def pattern_rules(self) -> None:
         cands = [c for c in self.cands if self.outer(c)]
