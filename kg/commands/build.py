@@ -1,0 +1,36 @@
+"""``kg build INPUT --out DIR``: the whole pipeline over a folder of articles."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the graph (graph.ttl, graph.html) from a folder of .txt articles",
+                       description="Read every .txt file of INPUT (or one file), extract entities and "
+                                   "relations, and write DIR/graph.ttl and DIR/graph.html. Exit status: 0 "
+                                   "when every file was processed, 1 when some were skipped (listed in the "
+                                   "summary), 2 when nothing could be built.")
+    p.add_argument("input", nargs="?", default="seeds", help="folder or .txt file (default: seeds)")
+    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--model", default="auto",
+                   help="'auto' (zh_core_web_sm when installed), 'blank' (jieba segmenter), or a spaCy model")
+    p.add_argument("--format", action="append", dest="formats", metavar="F",
+                   help="export format to write (repeatable; default: turtle and html)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    formats = tuple(args.formats) if args.formats else ("turtle", "html")
+    try:
+        result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet)
+    except FileNotFoundError as exc:
+        print(f"kg build: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    if not result.kb.articles:
+        return 2
+    return 1 if result.kb.skipped else 0
