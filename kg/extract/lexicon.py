@@ -42,6 +42,8 @@ class Lexicon:
     committees: dict[str, str]
     departments: frozenset[str]
     prefix_stop_endings: tuple[str, ...]
+    programme_heads_unquoted: frozenset[str]
+    enumeration_tails: tuple[tuple[str, ...], ...]
     max_suffix: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -97,4 +99,6 @@ def _load(folder: str | None) -> Lexicon:
         committees={r[0]: r[1] for r in table("committee.tsv")},
         departments=frozenset(lines("departments.txt")),
         prefix_stop_endings=tuple(lines("prefix_stop_endings.txt")),
+        programme_heads_unquoted=frozenset(lines("programme_heads_unquoted.txt")),
+        enumeration_tails=tuple(table("enumeration_tails.tsv")),
     )

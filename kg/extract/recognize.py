@@ -243,6 +243,8 @@ class Recognizer:
                 self._committees(text, adjacent, add)
 
         self._quoted(text, quotes, adjacent, add)
+        self._after_verbs(text, add)
+        self._enumerations(text, quotes_by_end, add)
         self._book_titles(text, quotes, add)
         self._persons(text, byline, add)
         return cands
@@ -440,6 +442,77 @@ class Recognizer:
             if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3 and (
                     not follow or follow in HARD_STOPS or follow in "等和与及“\"" ):
                 add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
+
+    def _after_verbs(self, text: str, add) -> None:
+        """Unquoted programmes named right after an implementing verb, alone or in a 、-list:
+        实施城市基层党建红色引领行动 / 创新实施党建引领行动、固本强基行动、品牌培优行动."""
+        lex = self.lex
+        heads = sorted(lex.programme_heads_unquoted, key=len, reverse=True)
+        taken = [(c.start, c.end) for c in self._cands if c.type == "Programme"]
+        for verb in lex.implement_verbs:
+            for m in re.finditer(re.escape(verb), text):
+                pos = m.end()
+                while pos < len(text):
+                    end = pos
+                    while end < len(text) and text[end] not in HARD_STOPS and end - pos <= 18:
+                        end += 1
+                    item = text[pos:end]
+                    if any(ch in item for ch in "“”\"《》‘’") or not any(item.endswith(h) for h in heads):
+                        break
+                    head = next(h for h in heads if item.endswith(h))
+                    body = item[: -len(head)]
+                    if 2 <= len(body) <= 14 and not any(a < end and pos < b for a, b in taken) \
+                            and body not in lex.generic_stems and not self._generic(body):
+                        add(Cand(pos, end, "Programme", item, "after-verb"))
+                    if end < len(text) and text[end] == "、":
+                        pos = end + 1
+                        continue
+                    break
+
+    def _enumerations(self, text: str, quotes_by_end, add) -> None:
+        """One entity per item of a 、-list closed by a shared tail (see enumeration_tails.tsv)."""
+        tails = sorted(self.lex.enumeration_tails, key=lambda t: len(t[0]), reverse=True)
+        for m in re.finditer(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:等)?(?:[0-9一二三四五六七八九十两]+[个家处项大条])?"
+                             r"[\u4e00-\u9fff]{1,10}", text):
+            chunk = m.group(0)
+            parts = chunk.split("、")
+            last = parts[-1]
+            found = None
+            for tail, type_, how in tails:
+                for cut in range(2, len(last) - 1):
+                    rest = last[cut:]
+                    rest_clean = re.sub(r"^等?[0-9一二三四五六七八九十两]*[个家处项大条]?", "", rest)
+                    if not rest_clean:
+                        continue
+                    ok = rest_clean.startswith(tail) if how == "item+first" else (
+                        rest_clean == tail or rest_clean.endswith(tail) and len(rest_clean) - len(tail) <= 4
+                        and re.match(r"(?:链上|重点|龙头|骨干|规模以上|上下游)*" + tail + "$", rest_clean))
+                    if ok and (rest != rest_clean or how == "item" or len(parts) > 1):
+                        found = (cut, tail, type_, how, rest_clean)
+                        break
+                if found:
+                    break
+            if not found:
+                continue
+            cut, tail, type_, how, rest_clean = found
+            items = parts[:-1] + [last[:cut]]
+            first_end = m.start() + len(parts[0])
+            edge = self.left_edge(text, first_end, 8, quotes_by_end)
+            items[0] = text[edge:first_end]
+            pos = edge
+            for k, item in enumerate(items):
+                start = pos
+                end = start + len(item)
+                pos = end + 1
+                if len(item) < 2 or item in self.lex.generic_stems or item in self.lex.stopwords:
+                    continue
+                if how == "item":
+                    name, aliases = item, ()
+                elif how == "item+first":
+                    name, aliases = item + tail, (item,)
+                else:
+                    name, aliases = item + rest_clean, (item,)
+                add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed"))
 
     def _suffix_at(self, text: str, pos: int):
         for L in range(self.lex.max_suffix, 0, -1):
