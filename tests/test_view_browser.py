@@ -1,0 +1,214 @@
+"""The HTML view in a real browser: headless Chromium driven by Playwright.
+
+Needs Debian's ``chromium`` (``apt-get install chromium fonts-noto-cjk``) and the
+``playwright`` Python package; Playwright's own browser download is never used.
+Skipped, with the reason, when either is missing.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.exporters import html
+from kg.graph import build_graph
+
+CHROMIUM = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _fixtures():
+    name = "kg_test_graph_fixtures"
+    if name not in sys.modules:
+        path = Path(__file__).parent / "fixtures" / "graph" / "sample_kb.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+fx = _fixtures()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, headless=True, args=ARGS,
+            viewport={"width": 1400, "height": 860},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+class Page:
+    """A loaded view, with everything the page did that a test may want to see."""
+
+    def __init__(self, context, path: Path):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.outside: list[str] = []
+        self.page = context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+        def route(r):
+            if r.request.url.startswith("file://") and r.request.url.endswith(path.name):
+                r.continue_()
+            else:
+                self.outside.append(r.request.url)
+                r.abort()
+
+        self.page.route("**/*", route)
+        self.page.goto(path.as_uri())
+        # Poll from here: the page's CSP forbids eval, which wait_for_function's polling uses.
+        deadline = time.monotonic() + 120
+        while not self.page.evaluate("!!(window.kgView && window.kgView.stabilized)"):
+            assert time.monotonic() < deadline, "the layout never stabilised"
+            assert not self.errors, self.errors
+            self.page.wait_for_timeout(100)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def close(self):
+        self.page.close()
+
+
+def write(tmp_path: Path, kb, name: str) -> Path:
+    (path,) = html.export(build_graph(kb), tmp_path / name)
+    return path
+
+
+def test_sample_view(browser, tmp_path):
+    kb = fx.sample_kb()
+    view = Page(browser, write(tmp_path, kb, "sample.html"))
+    try:
+        assert view.js("kgView.nodeCount()") == len(kb.nodes)
+        assert view.js("kgView.drawnNodeCount()") == len(kb.nodes)
+        assert view.js("kgView.edgeCount()") == len(kb.edges)
+        assert view.js("kgView.network.physics.options.enabled") is False  # stopped after stabilising
+
+        # legend: one entry per type, with the Chinese name
+        legend = view.page.inner_text("#kg-types")
+        for zh in ("地点", "党组织", "企业", "项目举措", "人物", "机构"):
+            assert zh in legend
+
+        # search by an alias, as a person would
+        view.page.fill("#kg-search-input", "恒安纸业")
+        view.page.press("#kg-search-input", "Enter")
+        selected = view.js("kgView.selected()")
+        assert [view.js("id => kgView.nodeName(id)", i) for i in selected] == ["新疆恒安纸业有限公司"]
+        details = view.page.inner_text("#kg-details")
+        assert "新疆恒安纸业有限公司" in details and "恒安纸业" in details
+        assert "作为昌吉高新区企业联合会成员企业" in details  # an evidence sentence
+        view.page.wait_for_timeout(600)  # let the focus animation end
+
+        # hovering a node shows its tooltip, built from text
+        pos = view.js("""() => { const id = kgView.selected()[0];
+                          const p = kgView.network.getPositions([id])[id];
+                          return kgView.network.canvasToDOM(p); }""")
+        box = view.page.locator("#kg-network").bounding_box()
+        view.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+        view.page.wait_for_selector("#kg-tip:not([hidden])", timeout=5_000)
+        assert "新疆恒安纸业有限公司" in view.page.inner_text("#kg-tip")
+
+        shot = tmp_path / "kg-view.png"
+        view.page.screenshot(path=str(shot))
+        print(f"\nscreenshot: {shot}")
+
+        # type filter: unchecking 地点 hides every place
+        places = sum(1 for n in kb.nodes.values() if n.type == "Place")
+        view.page.check('#kg-types input[data-type="Place"]')
+        view.page.uncheck('#kg-types input[data-type="Place"]')
+        assert view.js("kgView.nodeCount()") == len(kb.nodes) - places
+        assert view.js("kgView.drawnNodeCount()") == len(kb.nodes) - places
+        assert "Place" not in view.js("kgView.visibleNodeIds().map(id => kgView.nodeType(id))")
+        view.page.check('#kg-types input[data-type="Place"]')
+        assert view.js("kgView.nodeCount()") == len(kb.nodes)
+
+        # relation filter
+        view.page.uncheck('#kg-rels input[data-rel="locatedIn"]')
+        located = sum(1 for e in kb.edges.values() if e.rel == "locatedIn")
+        assert view.js("kgView.edgeCount()") == len(kb.edges) - located
+        view.page.check('#kg-rels input[data-rel="locatedIn"]')
+
+        # hiding gazetteer links hides the gazetteer-only edge and the place no article names
+        view.page.check("#kg-hide-gaz")
+        assert view.js("kgView.edgeCount()") == len(kb.edges) - 1
+        assert view.js("kgView.nodeCount()") == len(kb.nodes) - 1
+        assert "山东省" not in view.js("kgView.visibleNodeIds().map(id => kgView.nodeName(id))")
+        # searching for a hidden node brings it back
+        view.js("kgView.search('山东')")
+        assert view.js("kgView.nodeCount()") == len(kb.nodes)
+
+        assert view.errors == [] and view.dialogs == [] and view.outside == []
+    finally:
+        view.close()
+
+
+def test_hostile_names_run_no_script(browser, tmp_path):
+    kb = fx.hostile_kb()
+    view = Page(browser, write(tmp_path, kb, "hostile.html"))
+    try:
+        assert view.js("kgView.nodeCount()") == len(kb.nodes)
+        # open the details of every node and edge and hover each node: all text paths get used
+        ids = view.js("kgView.visibleNodeIds()")
+        box = view.page.locator("#kg-network").bounding_box()
+        for i in ids:
+            view.js("id => kgView.focus(id)", i)
+            view.page.wait_for_timeout(450)
+            pos = view.js("id => kgView.network.canvasToDOM(kgView.network.getPositions([id])[id])", i)
+            view.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+            view.page.wait_for_timeout(250)
+        for name in (fx.XSS_IMG, fx.XSS_SCRIPT):
+            assert view.js("q => kgView.search(q)", name) is not None
+        view.page.fill("#kg-search-input", fx.XSS_SVG)
+        view.page.press("#kg-search-input", "Enter")
+        details = view.page.inner_text("#kg-details")
+        assert fx.XSS_IMG in details  # shown as text
+
+        assert view.js("window.__kgXss") is None
+        assert view.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
+        assert view.js("document.querySelectorAll('[onerror], [onload]').length") == 0
+        assert view.js("document.querySelectorAll('script').length") == 3
+        assert view.dialogs == [] and view.errors == [] and view.outside == []
+        shot = tmp_path / "kg-view-hostile.png"
+        view.page.screenshot(path=str(shot))
+        print(f"\nscreenshot: {shot}")
+    finally:
+        view.close()
+
+
+def test_empty_graph_loads(browser, tmp_path):
+    from kg.model import KnowledgeBase
+
+    view = Page(browser, write(tmp_path, KnowledgeBase(), "empty.html"))
+    try:
+        assert view.js("kgView.nodeCount()") == 0
+        assert view.errors == [] and view.outside == []
+    finally:
+        view.close()
