@@ -9,36 +9,21 @@ in its own module; nothing here knows how a stage works inside.
 """
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.article import extract_article
+from kg.executors import get_nlp, run_extraction
 
-from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Extraction, KnowledgeBase, Skipped
-from kg.nlp import load_nlp
+from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Extraction, KnowledgeBase, Skipped
 from kg.resolve import resolve
 
 
-@lru_cache(maxsize=2)
-def _nlp(model: str = "auto"):
-    return load_nlp(model)
-
-
-def extract_articles(articles: Iterable, model: str = "auto", progress: bool = False) -> list[Extraction]:
-    nlp = _nlp(model)
-    articles = list(articles)
-    if progress:
-        from tqdm import tqdm
-
-        articles_iter = tqdm(articles, desc="extracting", unit="article", file=sys.stderr, disable=None)
-    else:
-        articles_iter = articles
-    return [extract_article(nlp, a) for a in articles_iter]
+def extract_articles(articles: Iterable[Article], model: str = "auto", progress: bool = False) -> list[Extraction]:
+    """Extract articles in this process (see ``kg.executors`` for parallel runs)."""
+    return run_extraction(list(articles), model, progress=progress)
 
 
 def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
@@ -103,8 +88,13 @@ class BuildResult:
 
 
 def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = ("turtle", "html"),
-          model: str = "auto", progress: bool = False) -> BuildResult:
-    """Run the whole pipeline over a folder (or file) and write the graph and its views."""
+          model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
+          scheduler: str | None = None) -> BuildResult:
+    """Run the whole pipeline over a folder (or file) and write the graph and its views.
+
+    Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
+    resolution -> graph -> one exporter per format (written atomically).
+    """
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus
@@ -112,7 +102,8 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
 
     started = time.perf_counter()
     articles, skipped = read_corpus(input_path)
-    extractions = extract_articles(articles, model, progress=progress)
+    extractions = run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
+                                 progress=progress)
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     graph = build_graph(kb)
@@ -124,7 +115,7 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
         module = exporters.get(fmt)
         target = out / names.get(fmt, f"graph{module.SUFFIX}")
         outputs.extend(module.export(graph, target))
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe(_nlp(model)))
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model)))
 
 
 __all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "BuildResult", "Skipped"]

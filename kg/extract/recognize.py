@@ -18,6 +18,7 @@ from kg.extract.lexicon import Lexicon
 from kg.gazetteer import Gazetteer
 
 DEMONSTRATIVE_BEFORE = re.compile(r"该(?:村|镇|乡|社区|小区|企业|公司)$")
+MEASURE_WORDS = set("个家名处支项条座所批位户")
 HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
 CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = re.compile(r"^[0-9０-９.%]+$")
@@ -137,6 +138,10 @@ class Recognizer:
             if pos - a > limit:
                 break
             edge = a
+        # "88家农村专业合作社": a measure word after a number is not part of the name
+        while edge < pos and text[edge] in MEASURE_WORDS and edge > 0 and (
+                text[edge - 1].isdigit() or text[edge - 1] in "一二三四五六七八九十两百千万几多"):
+            edge += 1
         return edge
 
     # ---- recognisers ----------------------------------------------------
@@ -247,7 +252,7 @@ class Recognizer:
         self._enumerations(text, quotes_by_end, add)
         self._book_titles(text, quotes, add)
         self._persons(text, byline, add)
-        return cands
+        return [c for c in cands if c.name not in lex.generic_names]
 
     def _suffix_entity(self, text, s, e, sx, quotes_by_end, adjacent, add, order) -> None:
         lex = self.lex
@@ -487,6 +492,8 @@ class Recognizer:
                     ok = rest_clean.startswith(tail) if how == "item+first" else (
                         rest_clean == tail or rest_clean.endswith(tail) and len(rest_clean) - len(tail) <= 4
                         and re.match(r"(?:链上|重点|龙头|骨干|规模以上|上下游)*" + tail + "$", rest_clean))
+                    if how == "item" and rest == tail:
+                        ok = False  # 物业服务企业 is one generic noun, not a list closed by 企业
                     if ok and (rest != rest_clean or how == "item" or len(parts) > 1):
                         found = (cut, tail, type_, how, rest_clean)
                         break
