@@ -9,8 +9,8 @@ Gold and predicted documents share one shape (see ``tests/gold/GUIDELINES.md``):
 Matching rules, per document:
 
 * Names are compared after :func:`normalise` (NFKC, spaces, quotation and
-  book-title marks removed, middle-dot variants unified), so ``“争星晋位”行动``
-  matches ``争星晋位行动`` and ``《…》`` matches the title inside.
+  book-title marks removed, middle-dot variants unified), so ``“三色预警”机制``
+  matches ``三色预警机制`` and ``《…》`` matches the title inside.
 * A predicted entity matches a gold entity when its name equals the gold name or
   a gold alias, or when one of its *own* aliases equals the gold name (the
   pipeline may have chosen another canonical form). Alias-to-alias is not a

@@ -5,8 +5,8 @@ plain ASCII and valid in any RDF syntax, SPARQL and HTML attribute:
 
     node_iri(Node(key="Place:370784", name="安丘市", type="Place", code="370784000000"))
         -> https://w3id.org/kg-dangjian/resource/place/370784
-    node_iri(Node(key="Enterprise:拉普达", name="拉普达", type="Enterprise"))
-        -> https://w3id.org/kg-dangjian/resource/enterprise/%E6%8B%89%E6%99%AE%E8%BE%BE
+    node_iri(Node(key="Enterprise:鑫达", name="鑫达", type="Enterprise"))
+        -> https://w3id.org/kg-dangjian/resource/enterprise/%E9%91%AB%E8%BE%BE
 """
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ class Provenance:
 class Node:
     """One real-world entity across the whole corpus."""
 
-    key: str  # stable identity, e.g. "Place:370784" or "Enterprise:新疆恒安纸业有限公司"
+    key: str  # stable identity, e.g. "Place:370784" or "Enterprise:山东华宇建材有限公司"
     name: str
     type: str
     aliases: set[str] = field(default_factory=set)

@@ -5,7 +5,7 @@ Places known to the gazetteer are identified by their administrative code, so
 name, and every such place is linked up its administrative chain (安丘市 ->
 潍坊市 -> 山东省) with provenance "gazetteer". Other entities are identified by
 type and canonical name; a name that another node of the same type lists as an
-alias is merged into that node (恒安纸业 -> 新疆恒安纸业有限公司).
+alias is merged into that node (华宇建材 -> 山东华宇建材有限公司).
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """From overlapping candidates to one entity per name within an article.
 
 Nested names are kept where the guidelines want both (单光屯社区 inside
-单光屯社区党委) and dropped where the inner one is only part of the name
-(济宁 inside 济宁高新区, 北京市公安局 inside 北京市公安局昌平分局松园派出所).
+青松社区党委) and dropped where the inner one is only part of the name
+(泰安 inside 泰安高新区, 某市公安局 inside 某市公安局东区分局河滨派出所).
 Aliases come from quoted cores, ``以下简称`` declarations, place short forms
 that the gazetteer maps to the same code, and "该村"-style references.
 """
@@ -31,7 +31,7 @@ def select(cands: list[Cand], lex: Lexicon) -> list[Cand]:
                 drop = True  # 济宁 in 济宁高新区, 东城 in 东城街道
             elif c.type == o.type and c.type != "Place":
                 if c.kind == "committee" and not any(o.name.endswith(d) for d in lex.departments):
-                    continue  # 济宁市委 inside 济宁市委市直机关工委 is an organ of its own
+                    continue  # 宁阳县委 inside 宁阳县委县直机关工委 is an organ of its own
                 drop = True
             elif c.type == "Person" or o.type == "Programme" and c.type not in ("Place",):
                 drop = True
@@ -156,7 +156,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
                     canon[("Place", c.name[: -len(suf)])] = ("Place", c.name)
     for c in cands:
         key = canon.get((c.type, c.name), (c.type, c.name))
-        # a body named by an alias of an enterprise (恒安纸业党支部) keeps its own name
+        # a body named by an alias of an enterprise (华宇建材党支部) keeps its own name
         ent = groups.get(key)
         if ent is None:
             ent = groups[key] = Entity(name=key[1], type=key[0])

@@ -39,7 +39,7 @@ class Lexicon:
     surnames: frozenset[str]
     non_person: frozenset[str]
     suffix_continuations: frozenset[str]
-    committees: dict[str, str]
+    committees: tuple[str, ...]
     departments: frozenset[str]
     prefix_stop_endings: tuple[str, ...]
     programme_heads_unquoted: frozenset[str]
@@ -96,7 +96,7 @@ def _load(folder: str | None) -> Lexicon:
         surnames=frozenset(lines("surnames.txt")),
         non_person=frozenset(lines("non_person.txt")),
         suffix_continuations=frozenset(lines("suffix_continuations.txt")),
-        committees={r[0]: r[1] for r in table("committee.tsv")},
+        committees=tuple(lines("committee.tsv")),
         departments=frozenset(lines("departments.txt")),
         prefix_stop_endings=tuple(lines("prefix_stop_endings.txt")),
         programme_heads_unquoted=frozenset(lines("programme_heads_unquoted.txt")),

@@ -359,8 +359,9 @@ class Recognizer:
         return [q for q in quotes_by_end.values() if q[0] >= a and q[1] <= b]
 
     def _committees(self, text, adjacent, add) -> None:
-        """市委/县委 and their places: 济宁市委, 隰县县委, a bare 市委."""
-        for m in re.finditer("[市县区省州旗]委", text):
+        """Place committees (<place>+委): 宁阳县委, 汶上县县委, or a bare one (县委)."""
+        chars = "".join(self.lex.committees)
+        for m in re.finditer(f"[{re.escape(chars)}]委", text):
             a, b = m.start(), m.end()
             nxt = text[b : b + 2]
             if nxt.startswith("员") or nxt.startswith("会"):
@@ -431,17 +432,17 @@ class Recognizer:
                 continue
             if not CJK.search(core) or any(ch in core for ch in "、,，+;；。"):
                 continue
-            # a quoted name that is a programme by its own ending: “百千万提升工程”, “红帆驿站”
+            # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
             if any(core.endswith(h) for h in inside) and len(core) >= 3:
                 add(Cand(qs, qe, "Programme", core, "quote-inside"))
                 continue
-            # a run of quoted names closed by 等…<head>: “楼长夜话”“民声七点办”等共商共治品牌
+            # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
             listed = self._listed_programmes(text, quotes, idx, heads)
             if listed is not None:
                 name = core + listed
                 add(Cand(qs, qe, "Programme", name, "quote-list", aliases=(core,) if listed else ()))
                 continue
-            # a quoted name right after an implementing verb: 开展“党建联盟论坛”
+            # a quoted name right after an implementing verb: 开展“红色沙龙论坛”
             before = text[max(0, qs - 4) : qs]
             follow = text[qe : qe + 1]
             if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3 and (
@@ -450,7 +451,7 @@ class Recognizer:
 
     def _after_verbs(self, text: str, add) -> None:
         """Unquoted programmes named right after an implementing verb, alone or in a 、-list:
-        实施城市基层党建红色引领行动 / 创新实施党建引领行动、固本强基行动、品牌培优行动."""
+        实施乡村振兴红色先锋行动 / 创新实施堡垒建设行动、先锋培育行动."""
         lex = self.lex
         heads = sorted(lex.programme_heads_unquoted, key=len, reverse=True)
         taken = [(c.start, c.end) for c in self._cands if c.type == "Programme"]
@@ -576,7 +577,7 @@ class Recognizer:
             if i >= 0 and len(name) >= 2:
                 found.add((i, i + len(name)))
                 add(Cand(i, i + len(name), "Person", name, "byline"))
-        # 编辑:褚思雨 组版:李腾
+        # 编辑:王小明 组版:张红
         for m in re.finditer(r"(编辑|组版|校对|摄影|通讯员|记者)[:：]\s*([\u4e00-\u9fff]{2,3})(?=$|\s|[^\u4e00-\u9fff])", text):
             a, b = m.span(2)
             if (a, b) not in found and m.group(2)[0] in lex.surnames:
@@ -590,7 +591,7 @@ class Recognizer:
                 if name and (pos, pos + len(name)) not in found:
                     found.add((pos, pos + len(name)))
                     add(Cand(pos, pos + len(name), "Person", name, f"role:{role}"))
-        # 赵明华说 / 陈长胜介绍
+        # 王小明说 / 张红介绍
         for verb in sorted(lex.speech_verbs, key=len, reverse=True):
             for m in re.finditer(re.escape(verb), text):
                 a = m.start()
