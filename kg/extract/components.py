@@ -25,9 +25,9 @@ for _name, _default in (("kg_byline", ()), ("kg_title_end", 0), ("kg_raw", None)
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence spans in characters; lines also end sentences (headings, captions)."""
     out = []
+    text = doc.text  # built from every token on each access: read it once, not once per sentence
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
-        text = doc.text
         start = a
         while True:
             nl = text.find("\n", start, b)

@@ -33,7 +33,7 @@ def select(cands: list[Cand], lex: Lexicon) -> list[Cand]:
                 if c.kind == "committee" and not any(o.name.endswith(d) for d in lex.departments):
                     continue  # 宁阳县委 inside 宁阳县委县直机关工委 is an organ of its own
                 drop = True
-            elif c.type == "Person" or o.type == "Programme" and c.type not in ("Place",):
+            elif c.type == "Person" or o.type == "Programme":
                 drop = True
             if drop:
                 break

@@ -23,7 +23,7 @@ HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|�
 CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = re.compile(r"^[0-9０-９.%]+$")
 LEFT_STOP_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "d", "y", "e", "o",
-                   "x", "w", "f", "q", "t", "tg", "i", "l", "z", "zg", "dg"}
+                   "x", "w", "f", "q", "t", "tg", "i", "l", "z", "dg", "ad", "vd"}
 PLACE_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3, "town": 4, "community": 5, "compound": 6}
 
 
@@ -127,7 +127,7 @@ class Recognizer:
                 continue
             if w in self.lex.stopwords or f in LEFT_STOP_FLAGS:
                 break
-            if f.startswith("v") and w not in self.lex.name_verbs:
+            if f == "v" and len(w) > 1 and w not in self.lex.name_verbs or f in ("vd", "ad"):
                 break
             if f == "m" and (DIGITS.match(w) or not CJK.search(w)):
                 break
@@ -264,6 +264,10 @@ class Recognizer:
             if edge < c.end <= s and c.start < s and (c.strong or sx.type != "Place" or s - c.end >= 2):
                 edge = c.end
         if sx.type == "Place":
+            for c in self._cands:
+                if c.type == "Place" and not c.strong and edge < c.start and c.end <= s:
+                    edge = c.start
+                    break
             edge = self._split_chain(text, edge, s)
         stem = strip_marks(text[edge:s], lex)
         parts: list[Cand] = []
@@ -279,7 +283,10 @@ class Recognizer:
             if stem or prev is None or prev.type != "Place":
                 return
             include_prev = True
-        if "quoted" in sx.flags and not self._quotes_in(edge, s, quotes_by_end):
+        if "quoted" in sx.flags and not self._quotes_in(edge, s, quotes_by_end) and not (
+                edge > 0 and text[edge - 1] in lex.quote_pairs and text[e:e + 1] == lex.quote_pairs[text[edge - 1]]):
+            return
+        if "placed" in sx.flags and not (prev is not None and prev.type == "Place"):
             return
         if sx.type == "Place" and sx.kind in ("town", "community", "compound") and not include_prev and len(stem) < 2:
             return
@@ -299,7 +306,7 @@ class Recognizer:
                     return
             else:
                 return
-        elif not include_prev and self._generic(stem):
+        elif not include_prev and (self._generic(stem) or len(stem) < 2):
             return
         surface = text[start:e]
         name = strip_marks(surface, lex)
@@ -384,7 +391,7 @@ class Recognizer:
     def _quoted(self, text, quotes, adjacent, add) -> None:
         lex = self.lex
         heads = sorted(lex.programme_heads, key=len, reverse=True)
-        mods = sorted(lex.head_modifiers, key=len, reverse=True)
+        words = sorted(lex.programme_heads | lex.head_modifiers, key=len, reverse=True)
         inside = sorted(lex.programme_heads_inside, key=len, reverse=True)
         quotes_by_end = {q[1]: q for q in quotes}
         for idx, (qs, qe, content, mark) in enumerate(quotes):
@@ -393,21 +400,18 @@ class Recognizer:
             core = strip_marks(content, lex)
             if not core or len(core) > 30:
                 continue
-            # quoted name + head noun phrase: “争星晋位”行动, “说七说八”网格议事平台
-            j = qe
+            # quoted name + head noun phrase: “争星晋位”行动, “说七说八”网格议事平台, “…”机关服务品牌培树行动
+            j, end_head, head = qe, None, None
             while True:
-                for m in mods:
-                    if text.startswith(m, j) and any(text.startswith(h, j + len(m)) or
-                                                     any(text.startswith(m2, j + len(m)) for m2 in mods)
-                                                     for h in heads):
-                        j += len(m)
-                        break
-                else:
+                word = next((w for w in words if text.startswith(w, j)), None)
+                if word is None:
                     break
-            head = next((h for h in heads if text.startswith(h, j)), None)
-            if head and text.startswith("工作者", j):
+                j += len(word)
+                if word in lex.programme_heads:
+                    end_head, head = j, word
+            if head and text.startswith("工作者", end_head - 2):
                 head = None
-
+            j = end_head - len(head) if head else qe
             # an organisation or party body named by a quote: “红驹先锋”志愿服务队伍
             suf = self._suffix_at(text, qe)
             if suf is not None and suf.type != "Place" and (head is None or len(suf.text) >= len(head) or suf.type == "PartyOrganisation"):
@@ -423,11 +427,18 @@ class Recognizer:
                 if prev is not None and prev.end > edge:
                     edge = prev.end
                 # a prefix joined by 与/和 is a different thing; a prefix that is only generic words is dropped
+                first = qs
+                while first in quotes_by_end and quotes_by_end[first][0] < first:  # “五不能”“六不宜”清单
+                    first = quotes_by_end[first][0]
+                if first < qs:
+                    edge = first
                 prefix = strip_marks(text[edge:qs], lex)
-                if prefix and (self._generic(prefix) or prefix.endswith(lex.prefix_stop_endings)):
+                if prefix and first == qs and (self._generic(prefix) or len(prefix) < 2
+                                               or prefix.endswith(lex.prefix_stop_endings)):
                     edge, prefix = qs, ""
                 name = prefix + core + strip_marks(text[qe:end], lex)
-                aliases = (core,) if core != name else ()
+                cores = [strip_marks(q[2], lex) for q in quotes if edge <= q[0] and q[1] <= qe]
+                aliases = tuple(c for c in cores if c and c != name)
                 add(Cand(edge, end, "Programme", name, f"quote+head:{head}", aliases=aliases))
                 continue
             if not CJK.search(core) or any(ch in core for ch in "、,，+;；。"):
@@ -446,7 +457,7 @@ class Recognizer:
             before = text[max(0, qs - 4) : qs]
             follow = text[qe : qe + 1]
             if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3 and (
-                    not follow or follow in HARD_STOPS or follow in "等和与及“\"" ):
+                    not follow or follow in HARD_STOPS or follow in "等和与及“\"" or follow.isdigit()):
                 add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
 
     def _after_verbs(self, text: str, add) -> None:
@@ -458,12 +469,16 @@ class Recognizer:
         for verb in lex.implement_verbs:
             for m in re.finditer(re.escape(verb), text):
                 pos = m.end()
+                while any(text.startswith(v, pos) for v in lex.implement_verbs):
+                    pos += next(len(v) for v in sorted(lex.implement_verbs, key=len, reverse=True)
+                                if text.startswith(v, pos))
                 while pos < len(text):
                     end = pos
                     while end < len(text) and text[end] not in HARD_STOPS and end - pos <= 18:
                         end += 1
                     item = text[pos:end]
-                    if any(ch in item for ch in "“”\"《》‘’") or not any(item.endswith(h) for h in heads):
+                    if any(ch in item for ch in "“”\"《》‘’") or not any(item.endswith(h) for h in heads) \
+                            or re.search(r"[0-9一二三四五六七八九十两]+[大项个条]", item):
                         break
                     head = next(h for h in heads if item.endswith(h))
                     body = item[: -len(head)]
@@ -495,6 +510,8 @@ class Recognizer:
                         and re.match(r"(?:链上|重点|龙头|骨干|规模以上|上下游)*" + tail + "$", rest_clean))
                     if how == "item" and rest == tail:
                         ok = False  # 物业服务企业 is one generic noun, not a list closed by 企业
+                    if how != "item" and rest == rest_clean:
+                        ok = False  # 、-lists distribute a shared head only when counted (28个, 三大)
                     if ok and (rest != rest_clean or how == "item" or len(parts) > 1):
                         found = (cut, tail, type_, how, rest_clean)
                         break
@@ -635,6 +652,6 @@ class Recognizer:
             if len(cand) < L or not all("\u4e00" <= ch <= "\u9fff" for ch in cand) or cand in lex.non_person:
                 continue
             rest = text[pos + L : pos + L + 3]
-            if any(rest.startswith(v) for v in lex.speech_verbs) or rest[:1] in HARD_STOPS or not rest:
+            if any(rest.startswith(v) for v in lex.speech_verbs):
                 return cand
         return None
