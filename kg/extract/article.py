@@ -15,5 +15,5 @@ def extract_article(nlp: Language, article: Article) -> Extraction:
         doc._.kg_title_end = first if first >= 0 else len(text)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    sentences = [s.text for s in doc.sents]
+    sentences = [text[a:b] for a, b in (doc._.kg_sentences or [])]
     return Extraction(article, list(doc._.kg_entities or []), list(doc._.kg_relations or []), sentences)

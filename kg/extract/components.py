@@ -17,7 +17,8 @@ from kg.extract.relations import RelationFinder
 from kg.gazetteer import Gazetteer
 
 for _name, _default in (("kg_byline", ()), ("kg_title_end", 0), ("kg_raw", None), ("kg_cands", None),
-                        ("kg_entities", None), ("kg_canon", None), ("kg_relations", None)):
+                        ("kg_entities", None), ("kg_canon", None), ("kg_relations", None),
+                        ("kg_sentences", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -50,6 +51,7 @@ class EntityComponent:
         raw = self.recognizer.recognise(text, doc._.kg_byline)
         cands = resolve_demonstratives(text, select(raw, self.lex), self.lex)
         sents = _sentences(doc)
+        doc._.kg_sentences = sents
 
         def sentence_of(pos: int) -> int:
             for i, (a, b) in enumerate(sents):
@@ -88,7 +90,8 @@ class RelationComponent:
                 return c.name
             return None
 
-        finder = RelationFinder(doc.text, doc._.kg_raw or [], cands, canon, _sentences(doc), self.lex,
+        finder = RelationFinder(doc.text, doc._.kg_raw or [], cands, canon, doc._.kg_sentences or _sentences(doc),
+                                self.lex,
                                 doc._.kg_title_end)
         doc._.kg_relations = sorted(finder.run(), key=lambda r: (r.rel, r.head, r.tail))
         return doc

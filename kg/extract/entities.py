@@ -147,6 +147,32 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
             if c.name == full:
                 canon[(c.type, alias)] = (c.type, full)
                 break
+    # a bare committee (市委) is the one place committee of the article, when there is exactly one
+    for c in cands:
+        if c.rule == "committee-bare":
+            owners = {o.name for o in cands if o.kind == "committee" and o.rule == "committee" and o.name.endswith(c.name)}
+            if len(owners) == 1:
+                canon[(c.type, c.name)] = (c.type, owners.pop())
+    # a body written later by the tail of its full name (松园派出所 for …分局松园派出所)
+    bodies = sorted({(c.type, c.name) for c in cands if c.type in ("Organisation", "PartyOrganisation", "Enterprise")},
+                    key=lambda k: -len(k[1]))
+    for t, n in bodies:
+        for t2, full in bodies:
+            if t2 == t and full != n and full.endswith(n) and len(n) >= 4 and (t, n) not in canon:
+                canon[(t, n)] = (t, full)
+                break
+    # a listed item that repeats another name's place and quoted core (兖州 + 红色农机)
+    for c in cands:
+        if c.kind != "listed" or not c.aliases:
+            continue
+        item = c.aliases[0]
+        for o in cands:
+            if o is c or o.type != c.type or o.kind == "listed":
+                continue
+            for a in o.aliases:
+                head = item[: len(item) - len(a)]
+                if len(a) >= 2 and item.endswith(a) and head and o.name.startswith(head):
+                    canon[(c.type, c.name)] = (o.type, o.name)
     # a place written without its suffix elsewhere (利城半岛 / 利城半岛小区) is the same place
     place_names = {c.name for c in cands if c.type == "Place"}
     for c in cands:

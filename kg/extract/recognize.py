@@ -127,7 +127,7 @@ class Recognizer:
                 continue
             if w in self.lex.stopwords or f in LEFT_STOP_FLAGS:
                 break
-            if f == "v" and len(w) > 1 and w not in self.lex.name_verbs or f in ("vd", "ad"):
+            if f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
                 break
             if f == "m" and (DIGITS.match(w) or not CJK.search(w)):
                 break
@@ -268,6 +268,8 @@ class Recognizer:
                 if c.type == "Place" and not c.strong and edge < c.start and c.end <= s:
                     edge = c.start
                     break
+            if "withplace" in sx.flags:
+                edge = self._place_start(text, edge, s)
             edge = self._split_chain(text, edge, s)
         stem = strip_marks(text[edge:s], lex)
         parts: list[Cand] = []
@@ -308,6 +310,10 @@ class Recognizer:
                 return
         elif not include_prev and (self._generic(stem) or len(stem) < 2):
             return
+        if sx.type == "PartyOrganisation" and any(
+                w in stem for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1):
+            if not include_prev:
+                return
         surface = text[start:e]
         name = strip_marks(surface, lex)
         if name in lex.generic_names or len(name) < 2:
@@ -315,6 +321,20 @@ class Recognizer:
         aliases = tuple(strip_marks(q[2], lex) for q in self._quotes_in(start, s, quotes_by_end))
         add(Cand(start, e, sx.type, name, f"suffix:{sx.text}", aliases=aliases, kind=sx.kind, parts=parts,
                  strong=True))
+
+    def _place_start(self, text: str, edge: int, s: int) -> int:
+        """A zone is named by its place (济宁高新区): start the name at the first
+        gazetteer name in the stem, adding it as a (weak) place."""
+        for p in range(edge, s - 1):
+            for L in range(min(self._max_place, s - p), 1, -1):
+                name = text[p : p + L]
+                if (name in self._names or name in self._shorts) and name not in self._ambiguous:
+                    if p > edge:
+                        div = self.gaz.lookup(name)
+                        self._add(Cand(p, p + L, "Place", name, "gazetteer-zone", strong=False,
+                                       kind=div.level if div else "", code=div.code if div else None))
+                    return p
+        return edge
 
     def _split_chain(self, text: str, edge: int, s: int) -> int:
         """Split a place stem that is itself a chain (徐庄镇纸坊, 高唐鱼丘湖): each leading
@@ -324,7 +344,8 @@ class Recognizer:
             cut = None
             for L in range(min(len(stem) - 2, self._max_place), 1, -1):
                 head = stem[:L]
-                if (head in self._names or head in self._shorts) and head not in self._ambiguous:
+                if (head in self._names or head in self._shorts) and head not in self._ambiguous \
+                        and not re.match(r"[0-9一二三四五六七八九十两百千]", stem[L:]):
                     div = self.gaz.lookup(head)
                     self._add(Cand(edge, edge + L, "Place", head, "gazetteer-chain", strong=head in self._names,
                                    kind=div.level if div else "", code=div.code if div else None))
@@ -510,7 +531,7 @@ class Recognizer:
                         and re.match(r"(?:链上|重点|龙头|骨干|规模以上|上下游)*" + tail + "$", rest_clean))
                     if how == "item" and rest == tail:
                         ok = False  # 物业服务企业 is one generic noun, not a list closed by 企业
-                    if how != "item" and rest == rest_clean:
+                    if how != "item" and not re.match(r"^等?[0-9一二三四五六七八九十两]+[个家处项大条]", rest):
                         ok = False  # 、-lists distribute a shared head only when counted (28个, 三大)
                     if ok and (rest != rest_clean or how == "item" or len(parts) > 1):
                         found = (cut, tail, type_, how, rest_clean)
@@ -605,6 +626,9 @@ class Recognizer:
             for m in re.finditer(re.escape(role), text):
                 pos = m.end()
                 name = self._name_at(text, pos)
+                if name and lex.roles[role] == "none" and not any(
+                        text.startswith(v, pos + len(name)) for v in lex.speech_verbs):
+                    continue
                 if name and (pos, pos + len(name)) not in found:
                     found.add((pos, pos + len(name)))
                     add(Cand(pos, pos + len(name), "Person", name, f"role:{role}"))
