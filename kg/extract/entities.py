@@ -35,6 +35,8 @@ def select(cands: list[Cand], lex: Lexicon) -> list[Cand]:
                 drop = True
             elif c.type == "Person" or o.type == "Programme":
                 drop = True
+            elif o.type == "Place" and c.type in ("Organisation", "Enterprise") and c.start == o.start:
+                drop = True  # 某局宿舍 is a place named after a body
             if drop:
                 break
         if drop:

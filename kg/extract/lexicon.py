@@ -44,6 +44,7 @@ class Lexicon:
     prefix_stop_endings: tuple[str, ...]
     programme_heads_unquoted: frozenset[str]
     enumeration_tails: tuple[tuple[str, ...], ...]
+    suffix_blocked_words: frozenset[str]
     max_suffix: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -101,4 +102,5 @@ def _load(folder: str | None) -> Lexicon:
         prefix_stop_endings=tuple(lines("prefix_stop_endings.txt")),
         programme_heads_unquoted=frozenset(lines("programme_heads_unquoted.txt")),
         enumeration_tails=tuple(table("enumeration_tails.tsv")),
+        suffix_blocked_words=frozenset(lines("suffix_blocked_words.txt")),
     )

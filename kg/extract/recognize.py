@@ -196,8 +196,8 @@ class Recognizer:
                     nxt = text[e : e + 2]
                     if any(nxt.startswith(c) for c in self.lex.suffix_continuations):
                         break
-                    if L == 1 and (segment.is_word(text[e - 2 : e]) or segment.is_word(text[e - 1 : e + 1])
-                                   or segment.is_word(text[e - 1 : e + 2])):
+                    if L == 1 and (text[max(0, e - 2) : e] in self.lex.suffix_blocked_words
+                                   or segment.is_word(text[e - 1 : e + 1]) or segment.is_word(text[e - 1 : e + 2])):
                         break
                     hits.append((e - L, e, suf))
                     break
@@ -258,6 +258,13 @@ class Recognizer:
         lex = self.lex
         limits = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
         edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place")
+        if sx.type == "Place":
+            for c in self._cands:
+                if c.type == "Place" and c.strong and 2 <= s - c.end <= 4 and c.end < edge \
+                        and all("\u4e00" <= ch <= "\u9fff" for ch in text[c.end:s]) \
+                        and not any(w in self.lex.stopwords or f in LEFT_STOP_FLAGS - {"l", "i", "z"}
+                                    for w, f in segment.words(text[c.end:s])):
+                    edge = c.end  # 东昌府区道口铺街道: the chain fixes the stem
         # do not run over an entity found earlier: a place chain splits at it, a body includes it;
         # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
         for c in self._cands:
@@ -271,6 +278,8 @@ class Recognizer:
             if "withplace" in sx.flags:
                 edge = self._place_start(text, edge, s)
             edge = self._split_chain(text, edge, s)
+        if edge == s and s > 0 and text[s - 1] in lex.quote_pairs and text[e : e + 1] == lex.quote_pairs[text[s - 1]]:
+            edge = s - 1
         stem = strip_marks(text[edge:s], lex)
         parts: list[Cand] = []
         prev = adjacent(edge, ("Place", "Enterprise", "Organisation", "PartyOrganisation"))
@@ -308,7 +317,8 @@ class Recognizer:
                     return
             else:
                 return
-        elif not include_prev and (self._generic(stem) or len(stem) < 2):
+        elif not include_prev and (len(stem) < 2 and not (stem in "省市县" and sx.type in ("Organisation", "Enterprise"))
+                                   or len(stem) >= 2 and self._generic(stem)):
             return
         if sx.type == "PartyOrganisation" and any(
                 w in stem for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1):
@@ -319,6 +329,9 @@ class Recognizer:
         if name in lex.generic_names or len(name) < 2:
             return
         aliases = tuple(strip_marks(q[2], lex) for q in self._quotes_in(start, s, quotes_by_end))
+        if edge == s - 1 and text[e:e + 1] in lex.quote_pairs.values():
+            aliases += (strip_marks(text[s:e], lex),)
+            e += 1
         add(Cand(start, e, sx.type, name, f"suffix:{sx.text}", aliases=aliases, kind=sx.kind, parts=parts,
                  strong=True))
 
