@@ -510,44 +510,51 @@ class Recognizer:
                     end = pos
                     while end < len(text) and text[end] not in HARD_STOPS and end - pos <= 18:
                         end += 1
-                    item = text[pos:end]
-                    if any(ch in item for ch in "“”\"《》‘’") or not any(item.endswith(h) for h in heads) \
-                            or re.search(r"[0-9一二三四五六七八九十两]+[大项个条]", item):
+                    item = self._head_cut(text[pos:end], heads)
+                    if item is None:
+                        if end < len(text) and text[end] == "、" and any(ch in text[pos:end] for ch in "“”\"‘’"):
+                            pos = end + 1  # a quoted item in the list is the quote rule's; go on
+                            continue
                         break
-                    head = next(h for h in heads if item.endswith(h))
-                    body = item[: -len(head)]
-                    if 2 <= len(body) <= 14 and not any(a < end and pos < b for a, b in taken) \
+                    stop = pos + len(item)
+                    body = item[: -len(next(h for h in heads if item.endswith(h)))]
+                    if 2 <= len(body) <= 14 and not any(a < stop and pos < b for a, b in taken) \
                             and body not in lex.generic_stems and not self._generic(body):
-                        add(Cand(pos, end, "Programme", item, "after-verb"))
+                        add(Cand(pos, stop, "Programme", item, "after-verb"))
                     if end < len(text) and text[end] == "、":
                         pos = end + 1
                         continue
                     break
 
+    def _head_cut(self, item: str, heads: list[str]) -> str | None:
+        """The programme name at the start of ``item``: up to a head noun that ends the
+        item or is followed by a function word (能力提升行动为支撑 -> 能力提升行动)."""
+        if any(ch in item for ch in "“”\"《》‘’") or re.search(r"[0-9一二三四五六七八九十两]+[大项个条]", item):
+            return None
+        best = None
+        for k in range(len(item), 1, -1):
+            if any(item[:k].endswith(h) for h in heads):
+                rest = item[k:]
+                if not rest or rest[0] in "为的和与及等中上以" or rest.startswith("方面"):
+                    best = item[:k]
+                    break
+        return best
+
     def _enumerations(self, text: str, quotes_by_end, add) -> None:
         """One entity per item of a 、-list closed by a shared tail (see enumeration_tails.tsv)."""
         tails = sorted(self.lex.enumeration_tails, key=lambda t: len(t[0]), reverse=True)
-        for m in re.finditer(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:等)?(?:[0-9一二三四五六七八九十两]+[个家处项大条])?"
-                             r"[\u4e00-\u9fff]{1,10}", text):
-            chunk = m.group(0)
-            parts = chunk.split("、")
+        item = r"[\u4e00-\u9fff]{2,12}"
+        pattern = re.compile(rf"{item}(?:、{item})+[\u4e00-\u9fff0-9]{{1,14}}|{item}等[\u4e00-\u9fff]{{1,8}}")
+        for m in pattern.finditer(text):
+            parts = m.group(0).split("、")
             last = parts[-1]
             found = None
-            for tail, type_, how in tails:
-                for cut in range(2, len(last) - 1):
-                    rest = last[cut:]
-                    rest_clean = re.sub(r"^等?[0-9一二三四五六七八九十两]*[个家处项大条]?", "", rest)
-                    if not rest_clean:
-                        continue
-                    ok = rest_clean.startswith(tail) if how == "item+first" else (
-                        rest_clean == tail or rest_clean.endswith(tail) and len(rest_clean) - len(tail) <= 4
-                        and re.match(r"(?:链上|重点|龙头|骨干|规模以上|上下游)*" + tail + "$", rest_clean))
-                    if how == "item" and rest == tail:
-                        ok = False  # 物业服务企业 is one generic noun, not a list closed by 企业
-                    if how != "item" and not re.match(r"^等?[0-9一二三四五六七八九十两]+[个家处项大条]", rest):
-                        ok = False  # 、-lists distribute a shared head only when counted (28个, 三大)
-                    if ok and (rest != rest_clean or how == "item" or len(parts) > 1):
-                        found = (cut, tail, type_, how, rest_clean)
+            for cut in range(2, len(last) - 1):
+                for k in range(cut + 1, len(last) + 1):
+                    rest = last[cut:k]
+                    found = self._enum_tail(rest, tails, single=len(parts) == 1)
+                    if found:
+                        found = (cut,) + found
                         break
                 if found:
                     break
@@ -557,21 +564,44 @@ class Recognizer:
             items = parts[:-1] + [last[:cut]]
             first_end = m.start() + len(parts[0])
             edge = self.left_edge(text, first_end, 8, quotes_by_end)
+            if len(items) > 1:
+                width = len(items[1])  # parallel lists: the first item is as long as the next
+                if first_end - width >= m.start() and (first_end - edge) != width:
+                    edge = first_end - width
             items[0] = text[edge:first_end]
             pos = edge
-            for k, item in enumerate(items):
-                start = pos
-                end = start + len(item)
+            for it in items:
+                start, end = pos, pos + len(it)
                 pos = end + 1
-                if len(item) < 2 or item in self.lex.generic_stems or item in self.lex.stopwords:
+                if len(it) < 2 or it in self.lex.generic_stems or it in self.lex.stopwords:
                     continue
                 if how == "item":
-                    name, aliases = item, ()
+                    name, aliases = it, ()
                 elif how == "item+first":
-                    name, aliases = item + tail, (item,)
+                    name, aliases = it + tail, (it,)
                 else:
-                    name, aliases = item + rest_clean, (item,)
+                    name, aliases = it + rest_clean, (it,)
                 add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed"))
+
+    @staticmethod
+    def _enum_tail(rest: str, tails, single: bool):
+        """(tail, type, how, shared head) when ``rest`` closes a list, else None."""
+        counted = re.match(r"^等?[0-9一二三四五六七八九十两]+[个家处项大条]", rest)
+        clean = re.sub(r"^等?(?:[0-9一二三四五六七八九十两]+[个家处项大条])?", "", rest)
+        if not clean:
+            return None
+        for tail, type_, how in tails:
+            if how == "item":
+                if re.fullmatch(r"(?:等)?(?:链上|重点|龙头|骨干|规模以上|上下游)+" + tail, rest):
+                    return tail, type_, how, clean
+                continue
+            if single or not counted:
+                continue
+            if how == "item+first" and clean.startswith(tail):
+                return tail, type_, how, clean
+            if how == "item+tail" and clean.endswith(tail) and len(clean) - len(tail) <= 4:
+                return tail, type_, how, clean
+        return None
 
     def _suffix_at(self, text: str, pos: int):
         for L in range(self.lex.max_suffix, 0, -1):
