@@ -149,7 +149,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
             if c.name == full:
                 canon[(c.type, alias)] = (c.type, full)
                 break
-    # a bare committee (市委) is the one place committee of the article, when there is exactly one
+    # a bare committee (县委) is the one place committee of the article, when there is exactly one
     for c in cands:
         if c.rule == "committee-bare":
             owners = {o.name for o in cands if o.kind == "committee" and o.rule == "committee" and o.name.endswith(c.name)}

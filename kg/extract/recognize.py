@@ -528,7 +528,7 @@ class Recognizer:
 
     def _head_cut(self, item: str, heads: list[str]) -> str | None:
         """The programme name at the start of ``item``: up to a head noun that ends the
-        item or is followed by a function word (能力提升行动为支撑 -> 能力提升行动)."""
+        item or is followed by a function word (技能培训行动为抓手 -> 技能培训行动)."""
         if any(ch in item for ch in "“”\"《》‘’") or re.search(r"[0-9一二三四五六七八九十两]+[大项个条]", item):
             return None
         best = None
