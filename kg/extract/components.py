@@ -91,8 +91,7 @@ class RelationComponent:
             return None
 
         finder = RelationFinder(doc.text, doc._.kg_raw or [], cands, canon, doc._.kg_sentences or _sentences(doc),
-                                self.lex,
-                                doc._.kg_title_end)
+                                self.lex, doc._.kg_title_end, canon_names)
         doc._.kg_relations = sorted(finder.run(), key=lambda r: (r.rel, r.head, r.tail))
         return doc
 

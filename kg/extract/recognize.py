@@ -125,7 +125,7 @@ class Recognizer:
             if f == "nq":
                 edge = a
                 continue
-            if w in self.lex.stopwords or f in LEFT_STOP_FLAGS:
+            if w in self.lex.stopwords or (f in LEFT_STOP_FLAGS and not (f == "d" and len(w) == 1)):
                 break
             if f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
                 break

@@ -36,7 +36,8 @@ def patterns() -> tuple[dict, ...]:
 
 class RelationFinder:
     def __init__(self, text: str, raw: list[Cand], cands: list[Cand], canon: Callable[[Cand], str | None],
-                 sentences: list[tuple[int, int]], lex: Lexicon, title_end: int):
+                 sentences: list[tuple[int, int]], lex: Lexicon, title_end: int,
+                 aliases: dict[str, str] | None = None):
         self.text = text
         self.raw = raw
         self.cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
@@ -44,6 +45,7 @@ class RelationFinder:
         self.sentences = sentences
         self.lex = lex
         self.title_end = title_end
+        self.aliases = aliases or {}
         self.out: dict[tuple[str, str, str], Relation] = {}
 
     # ---- helpers ---------------------------------------------------------
@@ -101,6 +103,15 @@ class RelationFinder:
 
     def name_parts(self) -> None:
         kept = {id(c) for c in self.cands}
+        # a party body named by a declared short form (华宇建材党支部 after 以下简称“华宇建材”)
+        for c in self.cands:
+            if c.type != "PartyOrganisation" or c.parts or not c.rule.startswith("suffix:"):
+                continue
+            stem = c.name[: -len(c.rule.split(":", 1)[1])]
+            full = self.aliases.get(stem)
+            body = next((o for o in self.cands if o.name == full and o.type in ("Enterprise", "Organisation")), None)
+            if body is not None:
+                self.add(c, "partyOrgOf", body, c.start, "party-org-of-body", METHOD_NAME)
         for c in self.cands:
             for p in c.parts:
                 if p.type == "Place":

@@ -1,0 +1,24 @@
+"""The spaCy pipeline: blank Chinese + jieba always; zh_core_web_sm where installed."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import describe, load_nlp, model_available
+
+
+def test_blank_pipeline_has_the_project_components():
+    nlp = load_nlp("blank")
+    assert nlp.pipe_names[-2:] == ["kg_entities", "kg_relations"]
+    assert "jieba" in describe(nlp)
+    doc = nlp("宁阳县东庄镇持续推进网格治理。西岭村党支部书记刘国强介绍了经验！")
+    assert len(list(doc.sents)) == 2
+    assert {s.label_ for s in doc.spans["kg"]} >= {"Place", "PartyOrganisation", "Person"}
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not model_available(), reason="zh_core_web_sm is not installed")
+def test_model_pipeline_runs_the_same_components():
+    nlp = load_nlp("auto")
+    assert "parser" in nlp.pipe_names and "kg_entities" in nlp.pipe_names
+    doc = nlp("宁阳县东庄镇持续推进网格治理。")
+    assert any(s.label_ == "Place" for s in doc.spans["kg"])
