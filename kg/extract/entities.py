@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import Cand
+from kg.extract.recognize import ABBREV, Cand
 from kg.gazetteer import Gazetteer
 from kg.model import Entity, Mention
 
-ABBREV = re.compile(r"[(（]\s*(?:以下|下文)?简称\s*[“\"‘「]?([^”\"’」)）]{2,20})[”\"’」]?\s*[)）]")
 DEMONSTRATIVE = re.compile(r"该(村|镇|乡|县|区|市|街道|社区|小区|企业|公司|集团|联盟)")
 
 

@@ -17,6 +17,7 @@ from kg.extract import segment
 from kg.extract.lexicon import Lexicon
 from kg.gazetteer import Gazetteer
 
+ABBREV = re.compile(r"[(（]\s*(?:以下|下文)?简称\s*[“\"‘「]?([^”\"’」)）]{2,20})[”\"’」]?\s*[)）]")
 DEMONSTRATIVE_BEFORE = re.compile(r"该(?:村|镇|乡|社区|小区|企业|公司)$")
 MEASURE_WORDS = set("个家名处支项条座所批位户")
 HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
@@ -247,6 +248,7 @@ class Recognizer:
             if phase == "Place":
                 self._committees(text, adjacent, add)
 
+        self._alias_mentions(text, quotes, add)
         self._quoted(text, quotes, adjacent, add)
         self._after_verbs(text, add)
         self._enumerations(text, quotes_by_end, add)
@@ -373,6 +375,33 @@ class Recognizer:
                 break
             edge = cut
         return edge
+
+    def _alias_mentions(self, text: str, quotes, add) -> None:
+        """Later mentions of a body by its short form: a declared 以下简称 form, or the
+        quoted core of its name written alone (“党建联盟” after 某县“党建联盟”)."""
+        short: dict[str, Cand] = {}
+        ends = {c.end: c for c in self._cands if c.type in ("Enterprise", "Organisation", "PartyOrganisation")}
+        for m in ABBREV.finditer(text):
+            c = ends.get(m.start())
+            if c is not None:
+                short[m.group(1).strip()] = c
+        for c in list(self._cands):
+            if c.type in ("Enterprise", "Organisation", "PartyOrganisation"):
+                for a in c.aliases:
+                    if len(a) >= 2:
+                        short.setdefault(a, c)
+        if not short:
+            return
+        taken = [(c.start, c.end) for c in self._cands]
+        for alias, c in sorted(short.items(), key=lambda kv: -len(kv[0])):
+            for m in re.finditer(re.escape(alias), text):
+                a, b = m.span()
+                if any(x <= a < y or x < b <= y for x, y in taken):
+                    continue
+                if self._suffix_at(text, b) is not None and text[b:b + 1] not in self.lex.quote_pairs.values():
+                    continue  # 华宇建材党支部 is a name of its own
+                add(Cand(a, b, c.type, c.name, "alias-mention", aliases=(alias,), kind=c.kind))
+                taken.append((a, b))
 
     def _starts_place(self, text: str, pos: int) -> bool:
         for L in range(2, 8):
