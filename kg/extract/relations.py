@@ -194,6 +194,9 @@ class RelationFinder:
             for c in pool:
                 if s_start <= c.start and c.end <= prog.start and not (prog.start <= c.start < prog.end):
                     actor = c  # nearest before the programme in its sentence
+            subject = next((c for c in pool if s_start <= c.start <= s_start + 2 and c.end <= prog.start), None)
+            if subject is not None and actor is not None and actor is not subject and self._object_position(actor):
+                actor = subject
             if actor is None:
                 actor = self._previous_subject(s_start, pool)
             if actor is None:
@@ -203,6 +206,12 @@ class RelationFinder:
                     (c for c in self.cands if c.name == actor.name and c.type == actor.type), None)
                 if ref is not None:
                     self.add(ref, "implements", prog, prog.start, "actor")
+
+    def _object_position(self, c: Cand) -> bool:
+        """True when the entity is governed by a verb or is a listed object (对接建设银行、某公司等)."""
+        before = self.text[max(0, c.start - 2) : c.start]
+        after = self.text[c.end : c.end + 1]
+        return before.endswith(("、", "对接", "与", "和", "同", "向", "对")) or after in ("、", "等")
 
     def _previous_subject(self, s_start: int, pool: list[Cand]) -> Cand | None:
         """The subject of the nearest earlier sentence of the same paragraph."""
