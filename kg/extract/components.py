@@ -49,7 +49,7 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         raw = self.recognizer.recognise(text, doc._.kg_byline)
-        cands = resolve_demonstratives(text, select(raw, self.lex), self.lex)
+        cands = resolve_demonstratives(text, select(raw, self.lex, text), self.lex)
         sents = _sentences(doc)
         doc._.kg_sentences = sents
 

@@ -18,7 +18,16 @@ from kg.model import Entity, Mention
 DEMONSTRATIVE = re.compile(r"该(村|镇|乡|县|区|市|街道|社区|小区|企业|公司|集团|联盟)")
 
 
-def select(cands: list[Cand], lex: Lexicon) -> list[Cand]:
+def _recurs(text: str, c: Cand, outer: Cand) -> bool:
+    """True when the own part of a nested body name (东区分局 in 某市公安局东区分局) is
+    written again elsewhere: then the article names that body on its own too."""
+    own = text[c.parts[-1].end : c.end] if c.parts else ""
+    if len(own) < 3:
+        return False
+    return any(m.start() < outer.start or m.start() >= outer.end for m in re.finditer(re.escape(own), text))
+
+
+def select(cands: list[Cand], lex: Lexicon, text: str = "") -> list[Cand]:
     """Drop candidates that are only parts of longer names or duplicates of them."""
     out = []
     for c in cands:
@@ -31,6 +40,8 @@ def select(cands: list[Cand], lex: Lexicon) -> list[Cand]:
             elif c.type == o.type and c.type != "Place":
                 if c.kind == "committee" and not any(o.name.endswith(d) for d in lex.departments):
                     continue  # 宁阳县委 inside 宁阳县委县直机关工委 is an organ of its own
+                if c.type == "Organisation" and c.start == o.start and _recurs(text, c, o):
+                    continue
                 drop = True
             elif c.type == "Person" or o.type == "Programme":
                 drop = True

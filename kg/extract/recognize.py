@@ -610,7 +610,9 @@ class Recognizer:
                     name, aliases = it + tail, (it,)
                 else:
                     name, aliases = it + rest_clean, (it,)
-                add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed"))
+                places = [c for c in self._cands if c.type == "Place" and c.start == start and c.end < end]
+                add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed",
+                         parts=places[:1] if type_ != "Place" else []))
 
     @staticmethod
     def _enum_tail(rest: str, tails, single: bool):

@@ -128,8 +128,11 @@ class RelationFinder:
                     if p.kind == "committee" and not any(c.name.endswith(d) for d in self.lex.departments):
                         if id(p) in kept or any(self.canon(x) == self.canon(p) for x in self.cands):
                             self.add(c, "memberOf", p, c.start, "organ-of-committee", METHOD_NAME)
-                elif c.type == p.type == "Organisation" and id(p) in kept:
-                    self.add(c, "memberOf", p, c.start, "sub-body", METHOD_NAME)
+                elif c.type == p.type == "Organisation":
+                    if id(p) in kept:
+                        self.add(c, "memberOf", p, c.start, "sub-body", METHOD_NAME)
+                    if place is not None:
+                        self.add(c, "locatedIn", place, c.start, "name-prefix", METHOD_NAME)
         # a zone named after a place mentioned on its own elsewhere (昌吉高新区 / 昌吉市)
         for z in self.cands:
             if z.type != "Place" or z.kind != "zone":
@@ -159,7 +162,9 @@ class RelationFinder:
                         break
 
     def pattern_rules(self) -> None:
-        cands = [c for c in self.cands if self.outer(c)]
+        refs = [Cand(a, b, ref.type, ref.name, "demonstrative", kind=ref.kind)
+                for a, b, ref in demonstrative_refs(self.text, self.cands)]
+        cands = sorted([c for c in self.cands if self.outer(c)] + refs, key=lambda c: c.start)
         for i, left in enumerate(cands):
             for right in cands[i + 1 : i + 6]:
                 if right.start < left.end:
@@ -174,10 +179,8 @@ class RelationFinder:
                         continue
                     if rule["after_re"] is not None and not rule["after_re"].match(self.text, right.end):
                         continue
-                    if rule["direction"] == "right->left":
-                        self.add(right, rule["rel"], left, right.start, rule["id"])
-                    else:
-                        self.add(left, rule["rel"], right, left.start, rule["id"])
+                    head, tail = (right, left) if rule["direction"] == "right->left" else (left, right)
+                    self.add(self._real(head), rule["rel"], self._real(tail), right.start, rule["id"])
 
     def implements(self) -> None:
         refs = demonstrative_refs(self.text, self.cands)
@@ -206,6 +209,12 @@ class RelationFinder:
                     (c for c in self.cands if c.name == actor.name and c.type == actor.type), None)
                 if ref is not None:
                     self.add(ref, "implements", prog, prog.start, "actor")
+
+    def _real(self, c: Cand) -> Cand:
+        """The entity a demonstrative (该区) stands for."""
+        if c.rule != "demonstrative":
+            return c
+        return next((o for o in self.cands if o.name == c.name and o.type == c.type), c)
 
     def _object_position(self, c: Cand) -> bool:
         """True when the entity is governed by a verb or is a listed object (对接建设银行、某公司等)."""

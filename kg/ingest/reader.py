@@ -1,0 +1,109 @@
+"""Files and folders to ``Article``s: decode, extract (HTML), clean, split, and report what failed.
+
+One bad file never stops a corpus: ``read_corpus`` turns its ``IngestError``
+into a ``Skipped`` entry and goes on. Files are read in sorted relative-path
+order so the same input always gives the same articles.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from kg.ingest.clean import clean_units
+from kg.ingest.encoding import decode_file
+from kg.ingest.errors import IngestError
+from kg.ingest.html import html_to_text, looks_like_html
+from kg.ingest.mapped import Mapped
+from kg.ingest.simplify import simplified
+from kg.ingest.split import split_articles
+from kg.model import Article, Skipped
+
+DEFAULT_MAX_BYTES = 200 * 2**20  # files above this are skipped (a reason says so)
+SUFFIX = ".txt"
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    """``path`` relative to ``root`` with posix separators (just the name when it is not under it)."""
+    if root is not None:
+        for p, r in ((path, Path(root)), (path.absolute(), Path(root).absolute()),
+                     (path.resolve(), Path(root).resolve())):
+            try:
+                return p.relative_to(r).as_posix()
+            except ValueError:
+                continue
+    return path.name
+
+
+def read_file(path: str | Path, root: str | Path | None = None, *, max_bytes: int | None = DEFAULT_MAX_BYTES,
+              article_id: str | None = None) -> list[Article]:
+    """The articles of one file. ``root`` makes ``Article.source`` relative to it (default: the file's
+    folder); ``article_id`` replaces the file stem as the id base. Raises ``IngestError``."""
+    path = Path(path)
+    if path.is_dir():
+        raise IngestError(str(path), "is a directory, not a file")
+    text, encoding = decode_file(path, max_bytes)
+    if not text.strip(" \t\r\n\x00\ufeff\u3000\xa0"):
+        raise IngestError(str(path), "empty file" if not text else "no text (only whitespace or NUL bytes)")
+    base = html_to_text(text) if looks_like_html(text) else Mapped.source(text)
+    del text  # large files: keep one copy of the text at a time
+    units = clean_units(base)
+    del base
+    pieces = split_articles(units)
+    del units
+    if not pieces:
+        raise IngestError(str(path), "no article text left after cleaning")
+    stem = article_id or path.stem
+    source = _relative(path, Path(root) if root is not None else path.parent)
+    articles = []
+    for n in range(len(pieces)):
+        p, pieces[n] = pieces[n], None  # type: ignore[call-overload]
+        articles.append(Article(
+            id=stem if len(pieces) == 1 else f"{stem}-{n}",
+            source=source,
+            index=n,
+            text=p.text,
+            offsets=list(p.m.offsets),
+            encoding=encoding,
+            title=p.title,
+            byline=list(p.byline),
+            match_text=simplified(p.text),
+        ))
+    return articles
+
+
+def corpus_files(path: str | Path) -> list[Path]:
+    """Every ``*.txt`` under ``path`` (hidden files and folders left out), by relative posix path."""
+    root = Path(path)
+    found = []
+    for f in root.rglob("*"):
+        rel = f.relative_to(root)
+        if f.suffix.lower() == SUFFIX and not any(part.startswith(".") for part in rel.parts) and f.is_file():
+            found.append((rel.as_posix(), f))
+    return [f for _, f in sorted(found)]
+
+
+def read_corpus(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
+    """Articles of a folder (every .txt, recursively) or of one file, and the files skipped with why."""
+    path = Path(path)
+    if not path.exists():
+        return [], [Skipped(str(path), "no such file or folder")]
+    if not path.is_dir():
+        files, root = [path], path.parent
+    else:
+        files, root = corpus_files(path), path
+        if not files:
+            return [], [Skipped(str(path), f"no {SUFFIX} files in this folder")]
+    stems = Counter(f.stem for f in files)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for f in files:
+        rel = _relative(f, root)
+        # ids must be unique across the corpus: a stem shared by two files gets its folder path
+        base = f.stem if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__")
+        try:
+            articles.extend(read_file(f, root, max_bytes=max_bytes, article_id=base))
+        except IngestError as exc:
+            skipped.append(Skipped(rel, exc.reason))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+            skipped.append(Skipped(rel, f"could not be processed ({type(exc).__name__}: {exc})"))
+    return articles, skipped
