@@ -4,38 +4,193 @@ Extraction of one article needs nothing but the article, so it is the unit of
 parallel work; resolution and graph assembly stay in the calling process and
 see the results in article order, which keeps the output deterministic
 whatever ran where.
+
+Workers send back only what extraction found (entities, relations, sentences);
+the caller reattaches its own ``Article``, so the text never travels twice.
+Every worker loads the pipeline once and keeps it: in a process pool through
+the pool's initializer, on a Dask worker in a per-thread cache (the rule
+components keep per-document state, so threads must not share a pipeline).
+Dask workers import ``kg`` by name: install the same ``kg`` on every worker.
 """
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from kg.model import Article, Extraction
+from kg.model import Article, Entity, Extraction, Relation
+
+EXECUTORS: tuple[str, ...] = ("local", "dask")
+
+# What a worker returns for one article: Extraction minus the article.
+Payload = tuple[list[Entity], list[Relation], list[str]]
+
+_CACHE: dict[str, Any] = {}
+_DESCRIPTIONS: dict[str, str] = {}
+_THREAD = threading.local()
 
 
 def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int = 1, executor: str = "local",
                    scheduler: str | None = None, progress: bool = False) -> list[Extraction]:
-    """Extract every article; results are in the order of ``articles``."""
-    if executor != "local" or jobs != 1:
-        raise NotImplementedError(f"executor {executor!r} with jobs={jobs} is not available")
-    from kg.extract.article import extract_article
+    """Extract every article; results are in the order of ``articles``.
 
-    nlp = get_nlp(model)
-    items = articles
+    ``executor="local"`` runs in this process (``jobs=1``) or in a pool of
+    ``jobs`` processes (``jobs=0``: one per CPU core). ``executor="dask"`` runs
+    batches of articles as tasks on the Dask cluster at ``scheduler``
+    (``tcp://host:port``), or on a ``LocalCluster`` of ``jobs`` worker
+    processes started on 127.0.0.1 when no scheduler is given.
+    """
+    articles = list(articles)
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise ValueError("a scheduler address needs executor 'dask'")
+    workers = effective_jobs(jobs)
+    if executor == "dask":
+        payloads: Iterable[Payload] = _run_dask(articles, model, workers, scheduler, progress)
+        progress = False  # the Dask runner reports progress as batches finish, in any order
+    elif workers > 1 and len(articles) > 1:
+        payloads = _run_pool(articles, model, min(workers, len(articles)))
+    else:
+        from kg.extract.article import extract_article
+
+        nlp = get_nlp(model)
+        payloads = (_payload(extract_article(nlp, a)) for a in articles)
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(articles, desc="extracting", unit="article", file=sys.stderr, disable=None)
-    return [extract_article(nlp, a) for a in items]
+        payloads = tqdm(payloads, total=len(articles), desc="extracting", unit="article", file=sys.stderr,
+                        disable=None)
+    return [Extraction(article, *found) for article, found in zip(articles, payloads, strict=True)]
 
 
-_CACHE: dict[str, object] = {}
+def effective_jobs(jobs: int) -> int:
+    """``jobs`` itself, or the number of CPU cores for ``jobs <= 0``."""
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def get_nlp(model: str = "auto"):
+def get_nlp(model: str = "auto") -> Any:
     """The pipeline for ``model``, loaded once per process."""
-    from kg.nlp import load_nlp
+    from kg.nlp import describe, load_nlp
 
     if model not in _CACHE:
         _CACHE[model] = load_nlp(model)
+        _DESCRIPTIONS[model] = describe(_CACHE[model])
     return _CACHE[model]
+
+
+def describe_pipeline(model: str = "auto") -> str:
+    """What ``model`` resolved to ("blank zh + jieba segmenter", "zh_core_web_sm 3.8.0"…).
+
+    Answered from whichever process ran extraction, so a parallel build never
+    loads the pipeline in the caller just to name it.
+    """
+    if model not in _DESCRIPTIONS:
+        get_nlp(model)
+    return _DESCRIPTIONS[model]
+
+
+# ---- in-process and process pool ------------------------------------------
+
+def _payload(ex: Extraction) -> Payload:
+    return ex.entities, ex.relations, ex.sentences
+
+
+def _init_worker(model: str) -> None:
+    get_nlp(model)
+
+
+def _extract_in_worker(article: Article) -> Payload:
+    from kg.extract.article import extract_article
+
+    return _payload(extract_article(next(iter(_CACHE.values())), article))
+
+
+def _worker_description() -> str:
+    return next(iter(_DESCRIPTIONS.values()))
+
+
+def _chunksize(n: int, workers: int) -> int:
+    """Articles per pool message: a few chunks per worker keeps them busy to the end."""
+    return max(1, min(32, n // (workers * 8)))
+
+
+def _run_pool(articles: list[Article], model: str, workers: int) -> Iterator[Payload]:
+    """Results in article order from ``workers`` spawned processes (safe under threads and on every OS)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=(model,)) as pool:
+        if model not in _DESCRIPTIONS:
+            _DESCRIPTIONS[model] = pool.submit(_worker_description).result()
+        yield from pool.map(_extract_in_worker, articles, chunksize=_chunksize(len(articles), workers))
+
+
+# ---- Dask -----------------------------------------------------------------
+
+def _thread_nlp(model: str) -> Any:
+    cache = getattr(_THREAD, "nlp", None)
+    if cache is None:
+        cache = _THREAD.nlp = {}
+    if model not in cache:
+        from kg.nlp import describe, load_nlp
+
+        cache[model] = load_nlp(model)
+        _DESCRIPTIONS[model] = describe(cache[model])
+    return cache[model]
+
+
+def extract_batch(articles: list[Article], model: str = "auto") -> tuple[str, list[Payload]]:
+    """One Dask task: extract a batch of articles on a worker; returns (pipeline description, payloads)."""
+    from kg.extract.article import extract_article
+
+    nlp = _thread_nlp(model)
+    return _DESCRIPTIONS[model], [_payload(extract_article(nlp, a)) for a in articles]
+
+
+def _batches(articles: list[Article], workers: int) -> list[list[Article]]:
+    """Consecutive batches, about four per worker, at most 64 articles each."""
+    size = max(1, min(64, -(-len(articles) // (workers * 4))))
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
+
+
+def _run_dask(articles: list[Article], model: str, workers: int, scheduler: str | None,
+              progress: bool) -> list[Payload]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        raise RuntimeError("executor 'dask' needs dask.distributed: pip install 'kg[dask]'") from exc
+    if not articles:
+        return []
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        size = max(1, len(client.scheduler_info().get("workers", {})))
+        batches = _batches(articles, size)
+        data = client.scatter(batches, hash=False)
+        futures = client.map(extract_batch, data, model=model, pure=False)
+        if progress:
+            from tqdm import tqdm
+
+            counts = {f.key: len(b) for f, b in zip(futures, batches)}
+            with tqdm(total=len(articles), desc="extracting", unit="article", file=sys.stderr,
+                      disable=None) as bar:
+                for done in as_completed(futures):
+                    bar.update(counts[done.key])
+        results = client.gather(futures)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    if results:
+        _DESCRIPTIONS.setdefault(model, results[0][0])
+    return [payload for _, batch in results for payload in batch]
