@@ -21,10 +21,13 @@ DEMONSTRATIVE = re.compile(r"该(村|镇|乡|县|区|市|街道|社区|小区|�
 def _recurs(text: str, c: Cand, outer: Cand) -> bool:
     """True when the own part of a nested body name (东区分局 in 某市公安局东区分局) is
     written again elsewhere: then the article names that body on its own too."""
-    own = text[c.parts[-1].end : c.end] if c.parts else ""
+    if not c.parts:
+        return False
+    prefix = text[c.start : c.parts[-1].end]
+    own = text[c.parts[-1].end : c.end]
     if len(own) < 3:
         return False
-    return any(m.start() < outer.start or m.start() >= outer.end for m in re.finditer(re.escape(own), text))
+    return any(text[max(0, m.start() - len(prefix)) : m.start()] != prefix for m in re.finditer(re.escape(own), text))
 
 
 def select(cands: list[Cand], lex: Lexicon, text: str = "") -> list[Cand]:

@@ -45,6 +45,7 @@ class Lexicon:
     programme_heads_unquoted: frozenset[str]
     enumeration_tails: tuple[tuple[str, ...], ...]
     suffix_blocked_words: frozenset[str]
+    non_name_endings: tuple[str, ...]
     max_suffix: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -103,4 +104,5 @@ def _load(folder: str | None) -> Lexicon:
         programme_heads_unquoted=frozenset(lines("programme_heads_unquoted.txt")),
         enumeration_tails=tuple(table("enumeration_tails.tsv")),
         suffix_blocked_words=frozenset(lines("suffix_blocked_words.txt")),
+        non_name_endings=tuple(lines("non_name_endings.txt")),
     )

@@ -260,6 +260,10 @@ class Recognizer:
         lex = self.lex
         limits = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
         edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place")
+        for k in (4, 3, 2):  # a dictionary word that ends with the suffix is a name as a whole (建设银行)
+            if s - k >= 0 and s - k < edge and segment.is_word(text[s - k : e]) and len(text[s - k : e]) >= 4:
+                edge = s - k
+                break
         if sx.type == "Place":
             for c in self._cands:
                 if c.type == "Place" and c.strong and 2 <= s - c.end <= 4 and c.end < edge \
@@ -592,17 +596,21 @@ class Recognizer:
             cut, tail, type_, how, rest_clean = found
             items = parts[:-1] + [last[:cut]]
             first_end = m.start() + len(parts[0])
-            edge = self.left_edge(text, first_end, 8, quotes_by_end)
-            if len(items) > 1:
-                width = len(items[1])  # parallel lists: the first item is as long as the next
-                if first_end - width >= m.start() and (first_end - edge) != width:
-                    edge = first_end - width
+            edge = max(self.left_edge(text, first_end, 8, quotes_by_end), m.start())
+            width = len(items[1]) if len(items) > 1 else first_end - edge
+            # parallel lists: the first item may be as long as the next, if nothing name-breaking is in the way
+            for start in (first_end - width, m.start()):
+                if m.start() <= start < edge and first_end - start <= max(width, 4) and not any(
+                        w in self.lex.stopwords for w, _ in segment.words(text[start:edge])):
+                    edge = start
+                    break
             items[0] = text[edge:first_end]
             pos = edge
             for it in items:
                 start, end = pos, pos + len(it)
                 pos = end + 1
-                if len(it) < 2 or it in self.lex.generic_stems or it in self.lex.stopwords:
+                if len(it) < 2 or it in self.lex.generic_stems or it in self.lex.stopwords \
+                        or it.endswith(self.lex.non_name_endings):
                     continue
                 if how == "item":
                     name, aliases = it, ()
