@@ -19,6 +19,7 @@ from kg.gazetteer import Gazetteer
 
 ABBREV = re.compile(r"[(（]\s*(?:以下|下文)?简称\s*[“\"‘「]?([^”\"’」)）]{2,20})[”\"’」]?\s*[)）]")
 DEMONSTRATIVE_BEFORE = re.compile(r"该(?:村|镇|乡|社区|小区|企业|公司)$")
+LIST_STOPS = set("、，,。；;：:！？!?\n")
 MEASURE_WORDS = set("个家名处支项条座所批位户")
 HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -541,9 +542,9 @@ class Recognizer:
                                 if text.startswith(v, pos))
                 while pos < len(text):
                     end = pos
-                    while end < len(text) and text[end] not in HARD_STOPS and end - pos <= 18:
+                    while end < len(text) and text[end] not in LIST_STOPS and end - pos <= 24:
                         end += 1
-                    item = self._head_cut(text[pos:end], heads)
+                    item = self._head_cut(text[pos:end], heads) if end - pos <= 18 else None
                     if item is None:
                         if end < len(text) and text[end] == "、" and any(ch in text[pos:end] for ch in "“”\"‘’"):
                             pos = end + 1  # a quoted item in the list is the quote rule's; go on
