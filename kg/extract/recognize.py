@@ -199,7 +199,7 @@ class Recognizer:
                     if any(nxt.startswith(c) for c in self.lex.suffix_continuations):
                         break
                     if L == 1 and (text[max(0, e - 2) : e] in self.lex.suffix_blocked_words
-                                   or segment.is_word(text[e - 1 : e + 1]) or segment.is_word(text[e - 1 : e + 2])):
+                                   or segment.is_word(text[e - 1 : e + 1])):
                         break
                     hits.append((e - L, e, suf))
                     break
