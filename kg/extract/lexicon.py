@@ -46,6 +46,7 @@ class Lexicon:
     enumeration_tails: tuple[tuple[str, ...], ...]
     suffix_blocked_words: frozenset[str]
     non_name_endings: tuple[str, ...]
+    conjoined_bodies: frozenset[str]
     max_suffix: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -105,4 +106,5 @@ def _load(folder: str | None) -> Lexicon:
         enumeration_tails=tuple(table("enumeration_tails.tsv")),
         suffix_blocked_words=frozenset(lines("suffix_blocked_words.txt")),
         non_name_endings=tuple(lines("non_name_endings.txt")),
+        conjoined_bodies=frozenset(lines("conjoined_bodies.txt")),
     )

@@ -119,7 +119,8 @@ class Recognizer:
                 off += len(w)
         return toks
 
-    def left_edge(self, text: str, pos: int, limit: int, quotes_by_end: dict[int, tuple], numerals: bool = False) -> int:
+    def left_edge(self, text: str, pos: int, limit: int, quotes_by_end: dict[int, tuple], numerals: bool = False,
+                  verbs_stop: bool = True) -> int:
         """Start of the name-like stretch that ends at ``pos``."""
         toks = self._tokens_before(text, pos, limit + 4, quotes_by_end)
         edge = pos
@@ -129,7 +130,7 @@ class Recognizer:
                 continue
             if w in self.lex.stopwords or (f in LEFT_STOP_FLAGS and not (f == "d" and len(w) == 1)):
                 break
-            if f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
+            if verbs_stop and f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
                 break
             if f == "m" and (DIGITS.match(w) or not CJK.search(w)):
                 break
@@ -260,7 +261,13 @@ class Recognizer:
     def _suffix_entity(self, text, s, e, sx, quotes_by_end, adjacent, add, order) -> None:
         lex = self.lex
         limits = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
-        edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place")
+        edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place",
+                              verbs_stop=sx.type != "Enterprise")
+        if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
+                and s - edge >= 2:
+            left = self.left_edge(text, edge - 1, 8, quotes_by_end)
+            if edge - 1 - left >= 2:
+                edge = left  # 住房和城乡建设局 is one name
         for k in (4, 3, 2):  # a dictionary word that ends with the suffix is a name as a whole (建设银行)
             if s - k >= 0 and s - k < edge and segment.is_word(text[s - k : e]) and len(text[s - k : e]) >= 4:
                 edge = s - k
@@ -616,7 +623,7 @@ class Recognizer:
                 if how == "item":
                     name, aliases = it, ()
                 elif how == "item+first":
-                    name, aliases = it + tail, (it,)
+                    name, aliases = (it, ()) if it.endswith(tail) else (it + tail, (it,))
                 else:
                     name, aliases = it + rest_clean, (it,)
                 places = [c for c in self._cands if c.type == "Place" and c.start == start and c.end < end]

@@ -198,8 +198,8 @@ class RelationFinder:
                 if s_start <= c.start and c.end <= prog.start and not (prog.start <= c.start < prog.end):
                     actor = c  # nearest before the programme in its sentence
             subject = next((c for c in pool if s_start <= c.start <= s_start + 2 and c.end <= prog.start), None)
-            if subject is not None and actor is not None and actor is not subject and self._object_position(actor):
-                actor = subject
+            if actor is not None and actor is not subject and self._object_position(actor):
+                actor = subject  # may be None: then the subject of an earlier sentence
             if actor is None:
                 actor = self._previous_subject(s_start, pool)
             if actor is None:
@@ -220,7 +220,7 @@ class RelationFinder:
         """True when the entity is governed by a verb or is a listed object (对接建设银行、某公司等)."""
         before = self.text[max(0, c.start - 2) : c.start]
         after = self.text[c.end : c.end + 1]
-        return before.endswith(("、", "对接", "与", "和", "同", "向", "对")) or after in ("、", "等")
+        return before.endswith(("、", "对接", "与", "和", "同", "向", "对", "在")) or after in ("、", "等")
 
     def _previous_subject(self, s_start: int, pool: list[Cand]) -> Cand | None:
         """The subject of the nearest earlier sentence of the same paragraph."""
