@@ -47,6 +47,8 @@ class Lexicon:
     suffix_blocked_words: frozenset[str]
     non_name_endings: tuple[str, ...]
     conjoined_bodies: frozenset[str]
+    membership_verbs: tuple[str, ...]
+    alliance_endings: tuple[str, ...]
     max_suffix: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,4 +109,6 @@ def _load(folder: str | None) -> Lexicon:
         suffix_blocked_words=frozenset(lines("suffix_blocked_words.txt")),
         non_name_endings=tuple(lines("non_name_endings.txt")),
         conjoined_bodies=frozenset(lines("conjoined_bodies.txt")),
+        membership_verbs=tuple(r[1] for r in table("membership.tsv") if r[0] == "verb"),
+        alliance_endings=tuple(r[1] for r in table("membership.tsv") if r[0] == "alliance"),
     )

@@ -29,7 +29,8 @@ def patterns() -> tuple[dict, ...]:
         if line.strip():
             rule = json.loads(line)
             rule["between_re"] = re.compile(rule["between"])
-            rule["after_re"] = re.compile(rule["after"]) if rule.get("after") else None
+            # matched with .match(text, pos), which anchors at pos: a leading ^ would never match there
+            rule["after_re"] = re.compile(rule["after"].lstrip("^")) if rule.get("after") else None
             rules.append(rule)
     return tuple(rules)
 
@@ -78,6 +79,7 @@ class RelationFinder:
         self.name_parts()
         self.posts()
         self.pattern_rules()
+        self.memberships()
         self.implements()
         return list(self.out.values())
 
@@ -181,6 +183,29 @@ class RelationFinder:
                         continue
                     head, tail = (right, left) if rule["direction"] == "right->left" else (left, right)
                     self.add(self._real(head), rule["rel"], self._real(tail), right.start, rule["id"])
+
+    def memberships(self) -> None:
+        """Bodies recruited by a verb (链接/吸纳…) after an alliance was named join that alliance."""
+        lex = self.lex
+        bodies = [c for c in self.cands if c.type in ("Organisation", "Enterprise", "PartyOrganisation") and self.outer(c)]
+        for a, b in self.sentences:
+            clause = self.text[a:b]
+            for verb in lex.membership_verbs:
+                k = clause.find(verb)
+                if k < 0:
+                    continue
+                start = a + k + len(verb)
+                stop = next((i for i in range(start, b) if self.text[i] in "，,。；;"), b)
+                members = [c for c in bodies if start <= c.start < stop]
+                alliance = None
+                for c in bodies:
+                    if c.end <= a + k and c.name.endswith(lex.alliance_endings) and a - c.end < 400:
+                        alliance = c
+                if alliance is None:
+                    continue
+                for m in members:
+                    if m.name != alliance.name:
+                        self.add(m, "memberOf", alliance, m.start, f"membership:{verb}")
 
     def implements(self) -> None:
         refs = demonstrative_refs(self.text, self.cands)
