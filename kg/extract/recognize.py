@@ -254,6 +254,7 @@ class Recognizer:
         self._quoted(text, quotes, adjacent, add)
         self._after_verbs(text, add)
         self._enumerations(text, quotes_by_end, add)
+        self._umbrellas(text, add)
         self._book_titles(text, quotes, add)
         self._persons(text, byline, add)
         return [c for c in cands if c.name not in lex.generic_names]
@@ -282,7 +283,8 @@ class Recognizer:
         # do not run over an entity found earlier: a place chain splits at it, a body includes it;
         # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
         for c in self._cands:
-            if edge < c.end <= s and c.start < s and (c.strong or sx.type != "Place" or s - c.end >= 2):
+            if edge < c.end <= s and c.start < s and (c.strong or sx.type != "Place" or (
+                    s - c.end >= 2 and not re.match(r"[0-9一二三四五六七八九十两百千]", text[c.end:s]))):
                 edge = c.end
         if sx.type == "Place":
             for c in self._cands:
@@ -566,6 +568,12 @@ class Recognizer:
                         pos = end + 1
                         continue
                     break
+
+    def _umbrellas(self, text: str, add) -> None:
+        """The umbrella name after a list of programmes: …等模范机关建设十大行动."""
+        heads = "|".join(re.escape(h) for h in sorted(self.lex.programme_heads_unquoted, key=len, reverse=True))
+        for m in re.finditer(rf"等([\u4e00-\u9fff]{{2,10}}?[一二三四五六七八九十两]+大(?:{heads}))", text):
+            add(Cand(m.start(1), m.end(1), "Programme", m.group(1), "umbrella"))
 
     def _head_cut(self, item: str, heads: list[str]) -> str | None:
         """The programme name at the start of ``item``: up to a head noun that ends the
