@@ -269,7 +269,7 @@ class Recognizer:
             left = self.left_edge(text, edge - 1, 8, quotes_by_end)
             if edge - 1 - left >= 2:
                 edge = left  # 住房和城乡建设局 is one name
-        for k in (4, 3, 2):  # a dictionary word that ends with the suffix is a name as a whole (建设银行)
+        for k in (4, 3, 2) if sx.type == "Enterprise" else ():  # a dictionary word ending in the suffix (建设银行)
             if s - k >= 0 and s - k < edge and segment.is_word(text[s - k : e]) and len(text[s - k : e]) >= 4:
                 edge = s - k
                 break
