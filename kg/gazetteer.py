@@ -42,7 +42,7 @@ class Division:
                 if stem.endswith(suffix):
                     stem = stem[: -len(suffix)]
                     break
-        if stem == self.name or len(stem) < 2 or stem in _ambiguous_shorts():
+        if stem == self.name or len(stem) < 2 or stem in ambiguous_shorts():
             return None
         return stem
 
@@ -55,7 +55,8 @@ def _table_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _ambiguous_shorts() -> frozenset[str]:
+def ambiguous_shorts() -> frozenset[str]:
+    """Division names and short forms that are also common words (城区, 新华): never matched alone."""
     return frozenset(read_lines("lexicons/place_short_stop.txt"))
 
 

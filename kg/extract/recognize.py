@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.extract import segment
 from kg.extract.lexicon import Lexicon
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Gazetteer, ambiguous_shorts
 
 ABBREV = re.compile(r"[(（]\s*(?:以下|下文)?简称\s*[“\"‘「]?([^”\"’」)）]{2,20})[”\"’」]?\s*[)）]")
 DEMONSTRATIVE_BEFORE = re.compile(r"该(?:村|镇|乡|社区|小区|企业|公司)$")
@@ -26,6 +26,8 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = re.compile(r"^[0-9０-９.%]+$")
 LEFT_STOP_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "d", "y", "e", "o",
                    "x", "w", "f", "q", "t", "tg", "i", "l", "z", "dg", "ad", "vd"}
+# Names are built in this order, so a body can include the place or body written before it.
+BUILD_ORDER = ("Place", "Enterprise", "Organisation", "PartyOrganisation")
 PLACE_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3, "town": 4, "community": 5, "compound": 6}
 
 
@@ -74,11 +76,10 @@ class Recognizer:
     def __init__(self, lex: Lexicon, gaz: Gazetteer):
         self.lex = lex
         self.gaz = gaz
-        from kg.gazetteer import _ambiguous_shorts
-        self._names = set(gaz.names()) - _ambiguous_shorts()
+        self._ambiguous = ambiguous_shorts()
+        self._names = set(gaz.names()) - self._ambiguous
         self._shorts = set(gaz.shorts())
         self._max_place = max(len(x) for x in self._names | self._shorts)
-        self._ambiguous = _ambiguous_shorts()
 
     # ---- left edges -------------------------------------------------------
     def _tokens_before(self, text: str, pos: int, window: int, quotes_by_end: dict[int, tuple]) -> list[tuple[int, int, str, str]]:
@@ -119,7 +120,7 @@ class Recognizer:
                 off += len(w)
         return toks
 
-    def left_edge(self, text: str, pos: int, limit: int, quotes_by_end: dict[int, tuple], numerals: bool = False,
+    def left_edge(self, text: str, pos: int, limit: int, quotes_by_end: dict[int, tuple],
                   verbs_stop: bool = True) -> int:
         """Start of the name-like stretch that ends at ``pos``."""
         toks = self._tokens_before(text, pos, limit + 4, quotes_by_end)
@@ -240,13 +241,12 @@ class Recognizer:
             add(c)
 
         hits = self.suffix_hits(text)
-        order = {"Place": 0, "Enterprise": 1, "Organisation": 2, "PartyOrganisation": 3}
-        for phase in ("Place", "Enterprise", "Organisation", "PartyOrganisation"):
+        for phase in BUILD_ORDER:
             for s, e, suf in hits:
                 sx = lex.suffixes[suf]
                 if sx.type != phase:
                     continue
-                self._suffix_entity(text, s, e, sx, quotes_by_end, adjacent, add, order)
+                self._suffix_entity(text, s, e, sx, quotes_by_end, adjacent, add)
             if phase == "Place":
                 self._committees(text, adjacent, add)
 
@@ -259,11 +259,12 @@ class Recognizer:
         self._persons(text, byline, add)
         return [c for c in cands if c.name not in lex.generic_names]
 
-    def _suffix_entity(self, text, s, e, sx, quotes_by_end, adjacent, add, order) -> None:
+    def _suffix_entity(self, text, s, e, sx, quotes_by_end, adjacent, add) -> None:
+        """A name ending in suffix ``sx`` at [s, e): find its left edge, decide whether it is
+        built on the entity before it (单光屯社区 + 党委), and reject generic ones."""
         lex = self.lex
         limits = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
-        edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, numerals=sx.type == "Place",
-                              verbs_stop=sx.type != "Enterprise")
+        edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, verbs_stop=sx.type != "Enterprise")
         if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
                 and s - edge >= 2:
             left = self.left_edge(text, edge - 1, 8, quotes_by_end)
@@ -304,7 +305,7 @@ class Recognizer:
             if sx.type == "Place":
                 include_prev = "withplace" in sx.flags and (not stem or stem in lex.generic_stems) and prev.type == "Place"
             else:
-                include_prev = order.get(prev.type, 0) <= order[sx.type] or (
+                include_prev = BUILD_ORDER.index(prev.type) <= BUILD_ORDER.index(sx.type) or (
                     prev.type == "PartyOrganisation" and sx.type == "PartyOrganisation")
         if "afterplace" in sx.flags:
             if stem or prev is None or prev.type != "Place":
