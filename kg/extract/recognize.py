@@ -129,7 +129,8 @@ class Recognizer:
             if f == "nq":
                 edge = a
                 continue
-            if w in self.lex.stopwords or (f in LEFT_STOP_FLAGS and not (f == "d" and len(w) == 1)):
+            if w in self.lex.stopwords or w in self.lex.implement_verbs or (
+                    f in LEFT_STOP_FLAGS and not (f == "d" and len(w) == 1)):
                 break
             if verbs_stop and f.startswith("v") and f != "vn" and w not in self.lex.name_verbs:
                 break
@@ -724,9 +725,9 @@ class Recognizer:
         for role in roles:
             for m in re.finditer(re.escape(role), text):
                 pos = m.end()
-                name = self._name_at(text, pos)
-                if name and lex.roles[role] == "none" and not any(
-                        text.startswith(v, pos + len(name)) for v in lex.speech_verbs):
+                kind = lex.roles[role]
+                name = self._name_at(text, pos, credit=kind == "credit")
+                if name and kind == "none" and not any(text.startswith(v, pos + len(name)) for v in lex.speech_verbs):
                     continue
                 if name and (pos, pos + len(name)) not in found:
                     found.add((pos, pos + len(name)))
@@ -759,9 +760,12 @@ class Recognizer:
             pos += len(w)
         return False
 
-    def _name_at(self, text: str, pos: int) -> str | None:
-        """A person's name starting at ``pos`` (after a post such as 书记), or None."""
+    def _name_at(self, text: str, pos: int, credit: bool = False) -> str | None:
+        """A person's name starting at ``pos`` (after a post such as 书记), or None.
+        After a credit (记者, 通讯员) a name may also just end at punctuation or a space."""
         lex = self.lex
+        while credit and text[pos : pos + 1] in (" ", "\u3000", ":", "："):
+            pos += 1
         seg = text[pos : pos + 4]
         if len(seg) < 2 or seg[0] not in lex.surnames:
             return None
@@ -776,5 +780,7 @@ class Recognizer:
                 continue
             rest = text[pos + L : pos + L + 3]
             if any(rest.startswith(v) for v in lex.speech_verbs):
+                return cand
+            if credit and (not rest or rest[0] in HARD_STOPS or rest[0] in "）)】」"):
                 return cand
         return None

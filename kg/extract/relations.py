@@ -158,7 +158,7 @@ class RelationFinder:
                 if a >= 0 and self.text[a:p.start] == role:
                     rel = self.lex.roles[role]
                     orgs = by_end.get(a, [])
-                    if rel != "none" and orgs:
+                    if rel in ("leads", "memberOf") and orgs:
                         org = max(orgs, key=lambda o: o.end - o.start)
                         self.add(p, rel, org, p.start, f"post:{role}")
                         break
