@@ -271,7 +271,7 @@ class Recognizer:
             left = self.left_edge(text, edge - 1, 8, quotes_by_end)
             if edge - 1 - left >= 2:
                 edge = left  # 住房和城乡建设局 is one name
-        for k in (4, 3, 2) if sx.type == "Enterprise" else ():  # a dictionary word ending in the suffix (建设银行)
+        for k in (4, 3, 2) if sx.type == "Enterprise" else ():  # a dictionary word ending in the suffix (农业银行)
             if s - k >= 0 and s - k < edge and segment.is_word(text[s - k : e]) and len(text[s - k : e]) >= 4:
                 edge = s - k
                 break
@@ -572,7 +572,7 @@ class Recognizer:
                     break
 
     def _umbrellas(self, text: str, add) -> None:
-        """The umbrella name after a list of programmes: …等模范机关建设十大行动."""
+        """The umbrella name after a list of programmes: …等作风建设三大行动."""
         heads = "|".join(re.escape(h) for h in sorted(self.lex.programme_heads_unquoted, key=len, reverse=True))
         for m in re.finditer(rf"等([\u4e00-\u9fff]{{2,10}}?[一二三四五六七八九十两]+大(?:{heads}))", text):
             add(Cand(m.start(1), m.end(1), "Programme", m.group(1), "umbrella"))

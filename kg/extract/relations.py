@@ -242,7 +242,7 @@ class RelationFinder:
         return next((o for o in self.cands if o.name == c.name and o.type == c.type), c)
 
     def _object_position(self, c: Cand) -> bool:
-        """True when the entity is governed by a verb or is a listed object (对接建设银行、某公司等)."""
+        """True when the entity is governed by a verb or is a listed object (对接某银行、某公司等)."""
         before = self.text[max(0, c.start - 2) : c.start]
         after = self.text[c.end : c.end + 1]
         return before.endswith(("、", "对接", "与", "和", "同", "向", "对", "在")) or after in ("、", "等")
