@@ -27,9 +27,15 @@ EXECUTORS: tuple[str, ...] = ("local", "dask")
 # What a worker returns for one article: Extraction minus the article.
 Payload = tuple[list[Entity], list[Relation], list[str]]
 
+
+class ExecutorError(RuntimeError):
+    """An executor that cannot run as asked (Dask missing, a scheduler without Dask…)."""
+
+
 _CACHE: dict[str, Any] = {}
 _DESCRIPTIONS: dict[str, str] = {}
 _THREAD = threading.local()
+_WORKER_MODEL = "auto"  # the model a pool worker loaded in its initializer
 
 
 def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int = 1, executor: str = "local",
@@ -44,9 +50,9 @@ def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int =
     """
     articles = list(articles)
     if executor not in EXECUTORS:
-        raise ValueError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+        raise ExecutorError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
     if scheduler and executor != "dask":
-        raise ValueError("a scheduler address needs executor 'dask'")
+        raise ExecutorError("a scheduler address needs executor 'dask'")
     workers = effective_jobs(jobs)
     if executor == "dask":
         payloads: Iterable[Payload] = _run_dask(articles, model, workers, scheduler, progress)
@@ -99,17 +105,19 @@ def _payload(ex: Extraction) -> Payload:
 
 
 def _init_worker(model: str) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = model
     get_nlp(model)
 
 
 def _extract_in_worker(article: Article) -> Payload:
     from kg.extract.article import extract_article
 
-    return _payload(extract_article(next(iter(_CACHE.values())), article))
+    return _payload(extract_article(get_nlp(_WORKER_MODEL), article))
 
 
 def _worker_description() -> str:
-    return next(iter(_DESCRIPTIONS.values()))
+    return describe_pipeline(_WORKER_MODEL)
 
 
 def _chunksize(n: int, workers: int) -> int:
@@ -152,9 +160,9 @@ def extract_batch(articles: list[Article], model: str = "auto") -> tuple[str, li
     return _DESCRIPTIONS[model], [_payload(extract_article(nlp, a)) for a in articles]
 
 
-def _batches(articles: list[Article], workers: int) -> list[list[Article]]:
-    """Consecutive batches, about four per worker, at most 64 articles each."""
-    size = max(1, min(64, -(-len(articles) // (workers * 4))))
+def _batches(articles: list[Article], slots: int) -> list[list[Article]]:
+    """Consecutive batches, about four per worker thread, at most 64 articles each."""
+    size = max(1, min(64, -(-len(articles) // (slots * 4))))
     return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
@@ -163,19 +171,21 @@ def _run_dask(articles: list[Article], model: str, workers: int, scheduler: str 
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
-        raise RuntimeError("executor 'dask' needs dask.distributed: pip install 'kg[dask]'") from exc
+        raise ExecutorError("executor 'dask' needs dask.distributed: pip install 'kg[dask]'") from exc
     if not articles:
         return []
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler)
+        except OSError as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        size = max(1, len(client.scheduler_info().get("workers", {})))
-        batches = _batches(articles, size)
+        batches = _batches(articles, max(1, sum(client.nthreads().values())))
         data = client.scatter(batches, hash=False)
         futures = client.map(extract_batch, data, model=model, pure=False)
         if progress:

@@ -7,6 +7,7 @@ each stage can be tested, replaced or run in another process on its own.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 ENTITY_TYPES: tuple[str, ...] = (
@@ -34,7 +35,7 @@ class Article:
     source: str  # file name relative to the input root (posix separators)
     index: int  # position of the article within its file, from 0
     text: str  # cleaned text, title first when there is one
-    offsets: list[int]  # offsets[i] = character offset in the decoded file of text[i]
+    offsets: Sequence[int]  # offsets[i] = character offset in the decoded file of text[i] (list or array)
     encoding: str  # encoding the file was decoded with, e.g. "utf-8", "utf-8-sig", "gb18030"
     title: str | None = None
     byline: list[str] = field(default_factory=list)  # reporter / author names from the byline

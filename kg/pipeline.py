@@ -9,12 +9,14 @@ in its own module; nothing here knows how a stage works inside.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.cache import CacheStats
 from kg.executors import get_nlp, run_extraction
 
 from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Extraction, KnowledgeBase, Skipped
@@ -61,12 +63,20 @@ def extract_file_json(path: str | Path, model: str = "auto") -> dict:
     return to_gold_shape(path.name, extract_articles(articles, model))
 
 
+def reason_kind(reason: str) -> str:
+    """The kind of a skip reason, for counting: its head, before any detail or number."""
+    head = re.split(r"\s*[(:,;]", reason, maxsplit=1)[0]
+    return re.sub(r"\d+(?:\.\d+)?", "N", head).strip() or reason
+
+
 @dataclass
 class BuildResult:
     kb: KnowledgeBase
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
     model: str = ""
+    violations: int | None = None  # SHACL violations of the built graph (None: not validated)
+    cache: CacheStats | None = None  # what an incremental build reused (None: clean build)
 
     def summary(self) -> str:
         kb = self.kb
@@ -78,10 +88,17 @@ class BuildResult:
         lines.append("relations: " + ", ".join(f"{r} {rels.get(r, 0)}" for r in RELATION_TYPES)
                      + f" (total {len(kb.edges)})")
         if kb.skipped:
-            lines.append(f"skipped: {len(kb.skipped)} file(s)")
+            kinds = Counter(reason_kind(s.reason) for s in kb.skipped)
+            lines.append(f"skipped: {len(kb.skipped)} file(s): "
+                         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
             lines.extend(f"  {s.path}: {s.reason}" for s in kb.skipped)
         else:
             lines.append("skipped: none")
+        if self.cache is not None:
+            lines.append(self.cache.line())
+        if self.violations is not None:
+            lines.append("validation: conforms to shapes.ttl" if not self.violations else
+                         f"validation: {self.violations} SHACL violation(s) (details: kg validate)")
         lines.extend(f"wrote {p}" for p in self.outputs)
         lines.append(f"pipeline: {self.model}; {self.seconds:.1f} s")
         return "\n".join(lines)
@@ -89,11 +106,16 @@ class BuildResult:
 
 def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = ("turtle", "html"),
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
-          scheduler: str | None = None) -> BuildResult:
+          scheduler: str | None = None, incremental: bool = True, validate: bool = True,
+          shards: str | Path | None = None) -> BuildResult:
     """Run the whole pipeline over a folder (or file) and write the graph and its views.
 
     Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
     resolution -> graph -> one exporter per format (written atomically).
+    ``incremental``: reuse the extractions of unchanged files cached in
+    ``out_dir/.kg`` (``kg.cache``); the output is the same either way.
+    ``validate``: check the graph against ``shapes.ttl`` and count violations.
+    ``shards``: also write one N-Quads file per article into this folder (``kg.shards``).
     """
     from kg import exporters
     from kg.graph import build_graph
@@ -101,9 +123,20 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
     from kg.nlp import describe
 
     started = time.perf_counter()
-    articles, skipped = read_corpus(input_path)
-    extractions = run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
-                                 progress=progress)
+    stats = None
+
+    def extract(articles: list[Article]) -> list[Extraction]:
+        return run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
+                              progress=progress)
+
+    if incremental:
+        from kg.cache import extract_incremental, pipeline_version
+
+        version = pipeline_version(describe(get_nlp(model)))
+        extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract)
+    else:
+        articles, skipped = read_corpus(input_path)
+        extractions = extract(articles)
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     graph = build_graph(kb)
@@ -115,7 +148,17 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
         module = exporters.get(fmt)
         target = out / names.get(fmt, f"graph{module.SUFFIX}")
         outputs.extend(module.export(graph, target))
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model)))
+    if shards is not None:
+        from kg.shards import write_shards
+
+        write_shards(kb, shards)
+        outputs.append(Path(shards))
+    violations = None
+    if validate:
+        from kg.validate import validate_graph
+
+        violations = len(validate_graph(graph).violations)
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model)), violations, stats)
 
 
-__all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "BuildResult", "Skipped"]
+__all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

@@ -10,7 +10,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Read every .txt file of INPUT (or one file), extract entities and "
                                    "relations, and write DIR/graph.ttl and DIR/graph.html. Exit status: 0 "
                                    "when every file was processed, 1 when some were skipped (listed in the "
-                                   "summary), 2 when nothing could be built.")
+                                   "summary), 2 when nothing could be built. Unchanged files are not "
+                                   "extracted again (cache in DIR/.kg); SHACL violations are counted in the "
+                                   "summary, not in the exit status.")
     p.add_argument("input", nargs="?", default="seeds", help="folder or .txt file (default: seeds)")
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--model", default="auto",
@@ -18,16 +20,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", action="append", dest="formats", metavar="F",
                    help="export format to write (repeatable; default: turtle and html)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="extract in N processes (0: one per CPU core; with --executor dask and no "
+                        "--scheduler: the LocalCluster's worker count); the output does not depend on N")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where extraction runs: this machine, or a Dask cluster (pip install 'kg[dask]')")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="Dask scheduler to use with --executor dask (default: start a LocalCluster)")
+    p.add_argument("--shards", metavar="DIR",
+                   help="also write one N-Quads file per article (and _default.nq) into DIR, for bulk loading")
+    p.add_argument("--no-cache", dest="incremental", action="store_false",
+                   help="extract every file again, ignoring and leaving alone the cache in DIR/.kg")
+    p.add_argument("--no-validate", dest="validate", action="store_false",
+                   help="do not check the graph against the SHACL shapes (shapes.ttl)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from kg.executors import ExecutorError
     from kg.pipeline import build
 
     formats = tuple(args.formats) if args.formats else ("turtle", "html")
     try:
-        result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet)
-    except FileNotFoundError as exc:
+        result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet,
+                       incremental=args.incremental, validate=args.validate, jobs=args.jobs,
+                       executor=args.executor, scheduler=args.scheduler, shards=args.shards)
+    except (FileNotFoundError, ExecutorError) as exc:
         print(f"kg build: {exc}", file=sys.stderr)
         return 2
     print(result.summary())

@@ -12,11 +12,35 @@ NAME = "turtle"
 DESCRIPTION = "RDF Turtle (graph.ttl), readable by any RDF tool"
 SUFFIX = ".ttl"
 
+# From this many triples on, Oxigraph writes the file: rdflib's pretty-printer
+# takes ~6.5 s for the 170k triples of a 5 MB corpus, Oxigraph ~1.3 s with sorting.
+FAST_WRITER_MIN_TRIPLES = 50_000
+
 
 def serialize(graph: Graph) -> bytes:
-    """Turtle bytes for ``graph``; the same triples always give the same bytes."""
+    """Turtle bytes for ``graph``; the same triples always give the same bytes.
+
+    Small graphs get rdflib's grouped, prefixed layout; large ones Oxigraph's
+    writer over the sorted triples (subjects grouped with ``;``), which is as
+    deterministic and several times faster.
+    """
+    if len(graph) >= FAST_WRITER_MIN_TRIPLES:
+        return _serialize_fast(graph)
     data = graph.serialize(format="turtle", encoding="utf-8")
     return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def _serialize_fast(graph: Graph) -> bytes:
+    import pyoxigraph as ox
+
+    from kg.exporters._rdf import prefixes, stable, to_ox
+    from kg.vocab import KGR
+
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in stable(graph)]
+    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    # resource IRIs hold '/' and %-escapes, which a prefixed name would have to backslash-escape
+    names = {k: v for k, v in prefixes().items() if v != str(KGR)}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names)
 
 
 def export(graph: Graph, out: Path, **options: Any) -> list[Path]:

@@ -80,6 +80,9 @@ class Recognizer:
         self._names = set(gaz.names()) - self._ambiguous
         self._shorts = set(gaz.shorts())
         self._max_place = max(len(x) for x in self._names | self._shorts)
+        # the characters a place name starts with and a suffix ends with: most positions need no lookup
+        self._place_first = {x[0] for x in self._names | self._shorts}
+        self._suffix_last = {s[-1] for s in lex.suffixes}
 
     # ---- left edges -------------------------------------------------------
     def _tokens_before(self, text: str, pos: int, window: int, quotes_by_end: dict[int, tuple]) -> list[tuple[int, int, str, str]]:
@@ -154,6 +157,9 @@ class Recognizer:
         out = []
         i, n = 0, len(text)
         while i < n:
+            if text[i] not in self._place_first:
+                i += 1
+                continue
             hit = None
             for L in range(min(self._max_place, n - i), 1, -1):
                 s = text[i : i + L]
@@ -195,6 +201,8 @@ class Recognizer:
         hits = []
         n = len(text)
         for e in range(1, n + 1):
+            if text[e - 1] not in self._suffix_last:
+                continue
             for L in range(min(self.lex.max_suffix, e), 0, -1):
                 suf = text[e - L : e]
                 if suf in self.lex.suffixes:

@@ -1,0 +1,105 @@
+"""``kg query``: SPARQL 1.1 over the built graph, ad hoc or by name."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg import query as q
+from kg.store import GraphNotFound, open_store
+
+EPILOG = """\
+examples:
+  kg query --list
+  kg query --name party-orgs-by-place 济宁市
+  kg query --name entities-in-place Enterprise 山东省 --format csv
+  kg query --name evidence --param a=王小明 --param b=华宇建材党支部
+  kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+  kg query --file my.rq --format json
+
+exit status: 0 ok, 1 no graph, 2 bad query or arguments (message gives line:column)
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "query",
+        help="run SPARQL over the built graph (ad hoc or a named query)",
+        description="Run a SPARQL 1.1 query over the built graph in an embedded oxigraph store "
+        "kept beside graph.ttl (rebuilt automatically when graph.ttl changes).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("args", nargs="*", metavar="ARG", help="the query text, or with --name the query's arguments")
+    p.add_argument("--graph", "-g", default="out", help="graph.ttl or the folder holding it (default: out/)")
+    p.add_argument("--name", "-n", help="run a named query (see --list)")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="a named query argument by name (repeatable)")
+    p.add_argument("--file", "-f", type=Path, help="read the query from a file ('-' for stdin)")
+    p.add_argument("--list", action="store_true", help="list the named queries and exit")
+    p.add_argument("--format", choices=q.FORMATS, default="table",
+                   help="table (default), or the SPARQL 1.1 csv, tsv or json results format")
+    p.add_argument("--max-width", type=int, default=48, metavar="N",
+                   help="clip table cells to N columns (0: never; default 48)")
+    p.add_argument("--show", action="store_true", help="print the query with its arguments bound instead of running it")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the store from graph.ttl first")
+    p.set_defaults(func=run)
+
+
+def _list() -> int:
+    entries = q.listing()
+    width = max(q.display_width(name) for name, _, _ in entries)
+    for name, params, description in entries:
+        print(f"{name.ljust(width)}  {description}")
+        if params:
+            print(f"{' ' * width}    params: {params}")
+    return 0
+
+
+def _query_text(args: argparse.Namespace) -> str:
+    if args.name:
+        named = {}
+        for item in args.param:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise q.QueryError(f"--param wants NAME=VALUE, got {item!r}")
+            named[key.strip()] = value
+        return q.prepare_named(args.name, args.args, named)
+    if args.param:
+        raise q.QueryError("--param only applies to --name queries")
+    if args.file is not None:
+        if args.args:
+            raise q.QueryError("give the query either as text or with --file, not both")
+        if str(args.file) == "-":
+            return sys.stdin.read()
+        try:
+            return args.file.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise q.QueryError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    if len(args.args) == 1:
+        return args.args[0]
+    if not args.args and not sys.stdin.isatty():
+        return sys.stdin.read()
+    raise q.QueryError("give one query (quote it), --file, --name or --list")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list:
+        return _list()
+    try:
+        sparql = _query_text(args)
+        if args.show:
+            sys.stdout.write(sparql if sparql.endswith("\n") else sparql + "\n")
+            return 0
+        store = open_store(args.graph, rebuild=args.rebuild)
+        result = q.run(store, sparql)
+        data = q.format_result(result, args.format, args.max_width)
+    except q.QueryError as exc:
+        print(f"kg query: {exc}", file=sys.stderr)
+        return 2
+    except GraphNotFound as exc:
+        print(f"kg query: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+    return 0

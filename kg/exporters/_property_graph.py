@@ -1,0 +1,139 @@
+"""The RDF graph seen as a property graph, shared by the GraphML, Neo4j and Cypher exports.
+
+Nodes are the resources typed with a ``kg:`` class (the entity types and
+``kg:Article``; ``kg:Statement`` is provenance, not a node). Literal-valued
+properties become node properties. Every other triple between two nodes is an
+edge typed by the predicate's local name (``locatedIn``, ``implements``,
+``mentionedIn``, ``creator``…); the ``kg:Statement`` records that reify an
+edge become its ``derivation``/``articles``/``evidence`` list properties.
+Everything is sorted, so every format built from it is deterministic.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg.model import ENTITY_TYPES
+from kg.vocab import KG
+
+ARTICLE = "Article"
+NODE_TYPES: tuple[str, ...] = ENTITY_TYPES + (ARTICLE,)
+
+# RDF property -> (node property, is a list)
+NODE_PROPERTIES: dict[URIRef, tuple[str, bool]] = {
+    RDFS.label: ("name", False),
+    SKOS.altLabel: ("aliases", True),
+    KG.adminCode: ("adminCode", False),
+    KG.adminLevel: ("adminLevel", False),
+    DCTERMS.title: ("title", False),
+    KG.sourceFile: ("sourceFile", False),
+}
+# node property -> value type, in column order
+NODE_SCHEMA: dict[str, str] = {
+    "iri": "string",
+    "name": "string",
+    "aliases": "string[]",
+    "adminCode": "string",
+    "adminLevel": "string",
+    "title": "string",
+    "sourceFile": "string",
+    "mentions": "int",
+}
+EDGE_SCHEMA: dict[str, str] = {
+    "derivation": "string[]",
+    "articles": "string[]",
+    "evidence": "string[]",
+}
+
+
+@dataclass
+class PGNode:
+    iri: str
+    types: tuple[str, ...]  # kg class local names, in NODE_TYPES order
+    props: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def type(self) -> str:
+        """The one type used where a node can have only one (Kuzu tables, GraphML ``type``)."""
+        return self.types[0]
+
+
+@dataclass
+class PGEdge:
+    start: str
+    end: str
+    type: str
+    props: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class PropertyGraph:
+    nodes: list[PGNode]
+    edges: list[PGEdge]
+
+    def node_types(self) -> list[str]:
+        return sorted({n.type for n in self.nodes}, key=NODE_TYPES.index)
+
+    def edge_types(self) -> list[str]:
+        return sorted({e.type for e in self.edges})
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _lexical(value: object) -> str:
+    return str(value)
+
+
+def property_graph(graph: Graph) -> PropertyGraph:
+    """Nodes, edges and their properties from the RDF graph (see module docstring)."""
+    kg_ns = str(KG)
+    types: dict[URIRef, set[str]] = defaultdict(set)
+    for s, cls in graph.subject_objects(RDF.type):
+        name = str(cls)[len(kg_ns):] if str(cls).startswith(kg_ns) else None
+        if name in NODE_TYPES and isinstance(s, URIRef):
+            types[s].add(name)
+
+    support: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for st in graph.subjects(RDF.type, KG.Statement):
+        s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
+        if s is None or p is None or o is None:
+            continue
+        record = support[(s, p, o)]
+        for d in graph.objects(st, KG.derivation):
+            record["derivation"].add(local_name(str(d)))
+        for a in graph.objects(st, PROV.wasDerivedFrom):
+            record["articles"].add(str(a))
+        for ev in graph.objects(st, KG.evidence):
+            record["evidence"].add(_lexical(ev))
+
+    nodes = []
+    for iri in sorted(types):
+        props: dict[str, object] = {"iri": str(iri)}
+        lists: dict[str, set[str]] = defaultdict(set)
+        singles: dict[str, list[str]] = defaultdict(list)
+        for p, o in graph.predicate_objects(iri):
+            if isinstance(o, Literal) and p in NODE_PROPERTIES:
+                key, many = NODE_PROPERTIES[p]
+                (lists[key].add if many else singles[key].append)(_lexical(o))
+        for key, values in singles.items():
+            props[key] = min(values)  # one value expected; min keeps it deterministic otherwise
+        for key, values in lists.items():
+            props[key] = sorted(values)
+        if ARTICLE not in types[iri]:
+            props["mentions"] = sum(1 for _ in graph.objects(iri, KG.mentionedIn))
+        nodes.append(PGNode(str(iri), tuple(t for t in NODE_TYPES if t in types[iri]), props))
+
+    edges = []
+    for s, p, o in graph:
+        if p == RDF.type or s not in types or o not in types:
+            continue
+        props = {k: sorted(v) for k, v in sorted(support.get((s, p, o), {}).items())}
+        edges.append(PGEdge(str(s), str(o), local_name(str(p)), props))
+    edges.sort(key=lambda e: (e.type, e.start, e.end))
+    return PropertyGraph(nodes, edges)

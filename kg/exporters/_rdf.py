@@ -1,0 +1,63 @@
+"""Shared by the RDF exporters: rdflib terms to pyoxigraph terms, and sorted quads.
+
+rdflib builds and holds the graph; pyoxigraph's serialisers write the
+line-based and TriG formats, because they are fast and emit canonical
+N-Triples term syntax. Sorting the quads first makes every export of the same
+graph byte-identical.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from kg.exporters._dataset import iter_quads
+from kg.vocab import PREFIXES
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot export term {term!r}")
+
+
+def stable(graph: Graph) -> Graph:
+    """The graph itself, or when it holds blank nodes a copy with canonical blank-node labels."""
+    if any(isinstance(t, BNode) for triple in graph for t in triple):
+        return to_canonical_graph(graph)
+    return graph
+
+
+def sorted_quads(graph: Graph, *, split: bool) -> list[ox.Quad]:
+    """Quads sorted by graph (default first), subject, predicate, object.
+
+    With ``split`` the triples are spread over one named graph per article
+    (see ``kg.exporters._dataset``); without, all go to the default graph.
+    """
+    graph = stable(graph)
+    if split:
+        source: Iterable = iter_quads(graph)
+    else:
+        source = ((s, p, o, None) for s, p, o in graph)
+    quads = []
+    for s, p, o, g in source:
+        name = ox.DefaultGraph() if g is None else ox.NamedNode(str(g))
+        quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name))
+    quads.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else "1" + str(q.graph_name),
+                              str(q.subject), str(q.predicate), str(q.object)))
+    return quads
+
+
+def prefixes() -> dict[str, str]:
+    return {name: str(ns) for name, ns in sorted(PREFIXES.items())}

@@ -1,0 +1,56 @@
+"""GraphML via networkx, for Gephi, yEd and Cytoscape.
+
+Node ids are IRIs; nodes carry ``type``, ``label`` and ``aliases`` (a JSON
+array, so names with separators survive), plus ``adminCode``/``adminLevel``
+for places and ``title``/``sourceFile`` for articles. Edges carry ``type``
+(and ``label``, which Gephi shows) and, for extracted relations, the number of
+supporting statements and their evidence sentences (JSON arrays).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph
+
+from kg.exporters._property_graph import property_graph
+from kg.fsutil import atomic_open
+
+NAME = "graphml"
+DESCRIPTION = "GraphML (networkx) for Gephi, yEd, Cytoscape: type, label, aliases as attributes"
+SUFFIX = ".graphml"
+
+
+def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+    """The property graph as a networkx MultiDiGraph with GraphML-friendly (scalar) attributes."""
+    pg = property_graph(graph)
+    g = nx.MultiDiGraph()
+    for node in pg.nodes:
+        attrs: dict[str, Any] = {
+            "type": node.type,
+            "types": ";".join(node.types),
+            "label": str(node.props.get("name") or node.props.get("title") or ""),
+            "aliases": json.dumps(node.props.get("aliases", []), ensure_ascii=False),
+        }
+        for key in ("adminCode", "adminLevel", "title", "sourceFile", "mentions"):
+            if key in node.props:
+                attrs[key] = node.props[key]
+        g.add_node(node.iri, **attrs)
+    for edge in pg.edges:
+        attrs = {"type": edge.type, "label": edge.type}
+        if edge.props:
+            attrs["support"] = len(edge.props.get("evidence", [])) or len(edge.props.get("articles", []))
+            attrs["derivation"] = ";".join(edge.props.get("derivation", []))
+            attrs["evidence"] = json.dumps(edge.props.get("evidence", []), ensure_ascii=False)
+            attrs["articles"] = json.dumps(edge.props.get("articles", []), ensure_ascii=False)
+        g.add_edge(edge.start, edge.end, key=edge.type, **attrs)
+    return g
+
+
+def export(graph: Graph, out: Path, **options: Any) -> list[Path]:
+    g = to_networkx(graph)
+    with atomic_open(out, "wb", encoding=None) as fh:
+        nx.write_graphml(g, fh, encoding="utf-8", prettyprint=True, named_key_ids=False)
+    return [out]

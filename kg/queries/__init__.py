@@ -1,0 +1,1 @@
+"""Named SPARQL queries shipped with kg, one ``.rq`` file each (see ``kg.query``)."""

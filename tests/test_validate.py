@@ -1,0 +1,167 @@
+"""SHACL shapes: the seeds graph conforms; hand-made bad graphs give the expected, readable violations."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from kg.cli import main
+from kg.graph import build_graph
+from kg.model import METHOD_GAZETTEER, METHOD_TEXT, RELATION_TYPES, Article, Edge, KnowledgeBase, Node, Provenance
+from kg.pipeline import BuildResult, build
+from kg.resources import read_text
+from kg.validate import load_shapes, validate_graph
+from kg.vocab import KG
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+BAD_GRAPH = """
+@base <https://w3id.org/kg-dangjian/resource/> .
+@prefix kg: <https://w3id.org/kg-dangjian/ontology#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+
+<article/a> a kg:Article ; kg:sourceFile "a.txt" .
+<person/张三> a kg:Person ; rdfs:label "张三"@zh ; kg:mentionedIn <article/a> ; kg:leads <programme/X> .
+<programme/X> a kg:Programme ; rdfs:label "X工程"@zh ; kg:mentionedIn <article/a> .
+<enterprise/Y> a kg:Enterprise , kg:Organisation ; rdfs:label "Y Ltd"@en .
+<place/1> a kg:Place ; rdfs:label "某县"@zh ; kg:adminLevel "county" ; kg:mentionedIn <article/a> .
+<place/2> a kg:Place ; rdfs:label "某市"@zh ; kg:adminCode "370700000000" .
+<place/1> kg:locatedIn <place/2> .
+<statement/s1> a kg:Statement ; rdf:subject <person/张三> ; rdf:predicate kg:leads ; rdf:object <programme/X> .
+<statement/s2> a kg:Statement ; rdf:subject <place/1> ; rdf:predicate kg:locatedIn ; rdf:object <place/2> ;
+    kg:derivation kg:FromGazetteer ; prov:wasDerivedFrom <article/a> .
+"""
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = build(SEEDS, out, formats=("turtle",), incremental=False)
+    return result, out
+
+
+def test_shapes_file_is_shipped_with_the_package():
+    link = ROOT / "kg" / "resources" / "shapes.ttl"
+    assert link.is_symlink() and link.resolve() == (ROOT / "shapes.ttl").resolve()
+    assert read_text("shapes.ttl") == (ROOT / "shapes.ttl").read_text(encoding="utf-8")
+
+
+def test_every_relation_has_a_shape():
+    shapes = load_shapes()
+    targeted = set(shapes.objects(None, SH.targetSubjectsOf))
+    assert {KG[r] for r in RELATION_TYPES} <= targeted
+
+
+def test_seeds_graph_conforms(seeds_out, capsys):
+    result, out = seeds_out
+    assert result.violations == 0
+    assert "validation: conforms" in result.summary()
+    report = validate_graph(out)
+    assert report.conforms and report.violations == [], report.text()
+    assert main(["validate", str(out)]) == 0
+    assert "conforms: yes" in capsys.readouterr().out
+
+
+def test_hand_made_bad_graph(tmp_path, capsys):
+    (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
+    report = validate_graph(tmp_path)
+    assert not report.conforms
+    found = {(v.label, v.path, v.message.split(":")[0] if v.message.startswith(("leads", "implements")) else v.message)
+             for v in report.violations}
+    expected = {
+        ("Y Ltd", "rdf:type", "an entity has exactly one type among Place, PartyOrganisation, Enterprise, "
+                              "Programme, Person, Organisation"),
+        ("Y Ltd", "rdfs:label", "an entity has exactly one non-empty Chinese label (rdfs:label \"…\"@zh)"),
+        ("Y Ltd", "", "an entity is mentioned in at least one article (kg:mentionedIn), unless it is a gazetteer "
+                      "place (kg:adminCode)"),
+        ("张三", "kg:leads", "leads"),
+        ("某县", "", "a place with an administrative level (one the gazetteer knows) has an administrative code"),
+        ("张三 leads X工程", "kg:derivation", "a statement has exactly one derivation: kg:FromText, kg:FromName or "
+                                             "kg:FromGazetteer"),
+        ("张三 leads X工程", "", "a statement from text or a name is derived from its article (prov:wasDerivedFrom); "
+                                "one from the gazetteer from no article"),
+        ("某县 locatedIn 某市", "", "a statement from text or a name is derived from its article "
+                                   "(prov:wasDerivedFrom); one from the gazetteer from no article"),
+        ("某县 locatedIn 某市", "", "a statement from the gazetteer links two places with administrative codes"),
+    }
+    assert found == expected
+    assert main(["validate", str(tmp_path / "graph.ttl")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == f"conforms: no ({len(expected)} violation(s))"
+    assert "张三 <https://w3id.org/kg-dangjian/resource/person/张三> kg:leads: leads: the tail is a " \
+           "PartyOrganisation, an Enterprise or an Organisation (value: X工程)" in out
+
+
+def _kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    kb.articles["a"] = Article("a", "a.txt", 0, "正文", [0, 1], "utf-8", title="标题")
+    for key, name, type_ in (("Person:张三", "张三", "Person"), ("Programme:红色工程", "红色工程", "Programme"),
+                             ("Enterprise:某公司", "某公司", "Enterprise"), ("Organisation:某局", "某局", "Organisation"),
+                             ("PartyOrganisation:某党委", "某党委", "PartyOrganisation")):
+        kb.nodes[key] = Node(key, name, type_, articles={"a"})
+    kb.nodes["Place:370700000000"] = Node("Place:370700000000", "潍坊市", "Place", code="370700000000", level="city")
+    kb.nodes["Place:某村"] = Node("Place:某村", "某村", "Place", articles={"a"})
+    return kb
+
+
+def _edge(kb: KnowledgeBase, head: str, rel: str, tail: str, method: str = METHOD_TEXT) -> None:
+    prov = Provenance(method, None if method == METHOD_GAZETTEER else "a", "句子" if method == METHOD_TEXT else None)
+    kb.edges[(head, rel, tail)] = Edge(head, rel, tail, [prov])
+
+
+def test_built_graph_with_allowed_relations_conforms():
+    kb = _kb()
+    _edge(kb, "Person:张三", "leads", "PartyOrganisation:某党委")
+    _edge(kb, "PartyOrganisation:某党委", "partyOrgOf", "Enterprise:某公司")
+    _edge(kb, "Enterprise:某公司", "memberOf", "Organisation:某局")
+    _edge(kb, "Organisation:某局", "implements", "Programme:红色工程")
+    _edge(kb, "Place:某村", "locatedIn", "Place:370700000000", METHOD_GAZETTEER)  # FromGazetteer, uncoded head
+    report = validate_graph(build_graph(kb))
+    assert [v.message for v in report.violations] == [
+        "a statement from the gazetteer links two places with administrative codes"]
+    del kb.edges[("Place:某村", "locatedIn", "Place:370700000000")]
+    _edge(kb, "Place:某村", "locatedIn", "Place:370700000000")
+    assert validate_graph(build_graph(kb)).conforms
+
+
+@pytest.mark.parametrize("head,rel,tail,message", [
+    ("Programme:红色工程", "leads", "Enterprise:某公司", "leads: the head is a Person"),
+    ("Person:张三", "leads", "Programme:红色工程", "leads: the tail is a PartyOrganisation"),
+    ("Enterprise:某公司", "partyOrgOf", "Organisation:某局", "partyOrgOf: the head is a PartyOrganisation"),
+    ("PartyOrganisation:某党委", "partyOrgOf", "Person:张三", "partyOrgOf: the tail is an Enterprise"),
+    ("Person:张三", "memberOf", "Enterprise:某公司", "memberOf: the tail is a PartyOrganisation"),
+    ("Person:张三", "implements", "Programme:红色工程", "implements: the head is a Place"),
+    ("Organisation:某局", "implements", "Enterprise:某公司", "implements: the tail is a Programme"),
+    ("Enterprise:某公司", "locatedIn", "Organisation:某局", "locatedIn: the tail is a Place"),
+])
+def test_relation_types_follow_the_guidelines(head, rel, tail, message):
+    kb = _kb()
+    _edge(kb, head, rel, tail)
+    report = validate_graph(build_graph(kb))
+    assert len(report.violations) == 1, report.text()
+    assert report.violations[0].message.startswith(message)
+    assert report.violations[0].label == kb.nodes[head].name
+
+
+def test_validate_command_without_a_graph(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "missing")]) == 2
+    assert "no graph" in capsys.readouterr().err
+
+
+def test_summary_reports_violations(seeds_out):
+    result, _ = seeds_out
+    counted = BuildResult(result.kb, violations=3)
+    assert "validation: 3 SHACL violation(s) (details: kg validate)" in counted.summary()
+    assert "validation:" not in BuildResult(result.kb).summary()
+
+
+def test_shapes_use_only_ontology_terms():
+    onto = Graph().parse(ROOT / "ontology.ttl", format="turtle")
+    declared = set(onto.subjects())
+    used = {t for t in load_shapes().all_nodes() if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    assert used <= declared, sorted(used - declared)
