@@ -83,6 +83,9 @@ class BuildResult:
         types = Counter(n.type for n in kb.nodes.values())
         rels = Counter(e.rel for e in kb.edges.values())
         lines = [f"articles: {len(kb.articles)} (from {len({a.source for a in kb.articles.values()})} files)"]
+        encodings = Counter(enc for enc in {a.source: a.encoding for a in kb.articles.values()}.values())
+        if encodings:
+            lines.append("encodings: " + ", ".join(f"{e} {n}" for e, n in sorted(encodings.items())))
         lines.append("entities: " + ", ".join(f"{t} {types.get(t, 0)}" for t in ENTITY_TYPES)
                      + f" (total {len(kb.nodes)})")
         lines.append("relations: " + ", ".join(f"{r} {rels.get(r, 0)}" for r in RELATION_TYPES)
