@@ -48,16 +48,10 @@ from kg.exporters._rdf import to_ox
 from kg.vocab import KG, KGR
 
 SEEDS = ROOT / "seeds"
-FIXTURE = ROOT / "tests" / "fixtures" / "query" / "graph.ttl"
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "query"))
+from query_args import ARGS, FIXTURE  # noqa: E402  (the tests' fixture and arguments)
 
 # arguments that find something in both the seeds graph and the fixture
-ARGS: dict[str, list[str]] = {
-    "party-orgs-by-place": ["济宁市"],
-    "entities-in-place": ["Enterprise", "山东省"],
-    "admin-chain": ["吉祥社区"],
-    "evidence": ["马建梅", "恒安纸业党支部"],
-    "relations-of": ["济宁市"],
-}
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:

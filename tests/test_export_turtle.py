@@ -1,7 +1,6 @@
 """The Turtle exporter: registered, atomic, byte-stable, readable by rdflib and Oxigraph."""
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -13,18 +12,7 @@ from kg.exporters import turtle
 from kg.graph import build_graph
 
 
-def _fixtures():
-    name = "kg_test_graph_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).parent / "fixtures" / "graph" / "sample_kb.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fx = _fixtures()
+import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
 
 
 def test_registered():

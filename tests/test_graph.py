@@ -1,7 +1,6 @@
 """build_graph / build_dataset / load_graph produce the shape kg.vocab documents."""
 from __future__ import annotations
 
-import importlib.util
 import random
 import sys
 from pathlib import Path
@@ -17,18 +16,7 @@ from kg.model import Edge, KnowledgeBase, Provenance
 from kg.vocab import KG, KGR, PREFIXES
 
 
-def _fixtures():
-    name = "kg_test_graph_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).parent / "fixtures" / "graph" / "sample_kb.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fx = _fixtures()
+import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
 
 ANQIU = KGR["place/370784"]
 WEIFANG = KGR["place/370700"]

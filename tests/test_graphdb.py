@@ -30,14 +30,7 @@ from kg.serve import Endpoint, free_port, oxigraph_binary, stop, wait_ready
 
 pytestmark = pytest.mark.slow
 
-FIXTURE = Path(__file__).parent / "fixtures" / "query" / "graph.ttl"
-ARGS: dict[str, list[str]] = {
-    "party-orgs-by-place": ["济宁市"],
-    "entities-in-place": ["Enterprise", "山东省"],
-    "admin-chain": ["吉祥社区"],
-    "evidence": ["“红星”机械厂, 有限公司", "党建\\联盟"],
-    "relations-of": ["济宁市"],
-}
+from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
 
 
 @pytest.fixture(scope="module")

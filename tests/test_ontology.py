@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib.resources
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -16,22 +15,13 @@ from kg.graph import build_graph
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.vocab import DERIVATIONS, KG, ORG, SCHEMA
 
+import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
+
 ROOT = Path(__file__).resolve().parents[1]
 CLASSES = ["Place", "PartyOrganisation", "Enterprise", "Programme", "Person", "Organisation", "Article", "Statement"]
 OBJECT_PROPERTIES = ["locatedIn", "partyOrgOf", "memberOf", "leads", "implements", "mentionedIn", "derivation"]
 DATATYPE_PROPERTIES = ["adminCode", "adminLevel", "evidence", "sourceFile"]
 INDIVIDUALS = ["FromText", "FromName", "FromGazetteer"]
-
-
-def _fixtures():
-    name = "kg_test_graph_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).parent / "fixtures" / "graph" / "sample_kb.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +95,6 @@ def test_alignments(onto):
 
 
 def test_every_kg_term_the_graph_uses_is_declared(onto):
-    fx = _fixtures()
     g = build_graph(fx.sample_kb())
     used = {t for triple in g for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
     declared = {s for s in onto.subjects(RDF.type, None) if isinstance(s, URIRef)}

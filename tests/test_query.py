@@ -18,16 +18,7 @@ from kg import query as q
 from kg import store
 from kg.cli import main
 
-FIXTURE = Path(__file__).parent / "fixtures" / "query" / "graph.ttl"
-
-# arguments for every named query, so each can be run in the tests
-ARGS: dict[str, list[str]] = {
-    "party-orgs-by-place": ["济宁市"],
-    "entities-in-place": ["Enterprise", "山东省"],
-    "admin-chain": ["吉祥社区"],
-    "evidence": ["“红星”机械厂, 有限公司", "党建\\联盟"],
-    "relations-of": ["济宁市"],
-}
+from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ Skipped, with the reason, when either is missing.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -17,6 +16,8 @@ import pytest
 
 from kg.exporters import html
 from kg.graph import build_graph
+
+import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
 
 CHROMIUM = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -33,20 +34,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def _fixtures():
-    name = "kg_test_graph_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).parent / "fixtures" / "graph" / "sample_kb.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fx = _fixtures()
 
 
 @pytest.fixture(scope="module")

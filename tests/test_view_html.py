@@ -1,7 +1,6 @@
 """The HTML view (without a browser): offline, deterministic, injection-safe; select(); ``kg view``."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -19,21 +18,9 @@ from kg.iri import article_iri
 from kg.view import NodeNotFound, normalise_types, select
 from kg.vocab import KG
 
+import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
+
 VIEW_DIR = Path(html.__file__).resolve().parents[1] / "resources" / "view"
-
-
-def _fixtures():
-    name = "kg_test_graph_fixtures"
-    if name not in sys.modules:
-        path = Path(__file__).parent / "fixtures" / "graph" / "sample_kb.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fx = _fixtures()
 
 
 @pytest.fixture(scope="module")
