@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import ABBREV, Cand
+from kg.extract.recognize import Cand
 from kg.gazetteer import Gazetteer
 from kg.model import Entity, Mention
 
-DEMONSTRATIVE = re.compile(r"该(村|镇|乡|县|区|市|街道|社区|小区|企业|公司|集团|联盟)")
 
 
 def _recurs(text: str, c: Cand, outer: Cand) -> bool:
@@ -76,16 +75,15 @@ def select(cands: list[Cand], lex: Lexicon, text: str = "") -> list[Cand]:
     return uniq
 
 
-def abbreviations(text: str, cands: list[Cand]) -> dict[str, str]:
+def abbreviations(text: str, cands: list[Cand], lex: Lexicon) -> dict[str, str]:
     """``以下简称`` declarations: alias -> full name of the entity just before them."""
     out: dict[str, str] = {}
-    ends = {}
-    for c in cands:
-        if c.type != "Place" or True:
-            prev = ends.get(c.end)
-            if prev is None or c.end - c.start > prev.end - prev.start:
-                ends[c.end] = c
-    for m in ABBREV.finditer(text):
+    ends: dict[int, Cand] = {}
+    for c in cands:  # the longest name ending right before the parenthesis
+        prev = ends.get(c.end)
+        if prev is None or c.end - c.start > prev.end - prev.start:
+            ends[c.end] = c
+    for m in lex.abbreviation_re.finditer(text):
         c = ends.get(m.start())
         if c is not None:
             out[m.group(1).strip()] = c.name
@@ -96,10 +94,10 @@ def resolve_demonstratives(text: str, cands: list[Cand], lex: Lexicon) -> list[C
     """Rename 该村党支部 to the party branch of the last village named before it."""
     out = []
     for c in cands:
-        m = DEMONSTRATIVE.match(text, c.start) if c.type != "Place" else None
+        m = lex.demonstrative_re.match(text, c.start) if c.type != "Place" else None
         if m is None:
             # a body name that starts with 该X right before the candidate (该村党支部 is cut to 党支部…)
-            m2 = DEMONSTRATIVE.search(text, max(0, c.start - 3), c.start)
+            m2 = lex.demonstrative_re.search(text, max(0, c.start - 3), c.start)
             if c.type == "PartyOrganisation" and m2 and m2.end() == c.start:
                 m = m2
         if m is not None and c.type == "PartyOrganisation":
@@ -118,10 +116,10 @@ def resolve_demonstratives(text: str, cands: list[Cand], lex: Lexicon) -> list[C
     return out
 
 
-def demonstrative_refs(text: str, cands: list[Cand]) -> list[tuple[int, int, Cand]]:
+def demonstrative_refs(text: str, cands: list[Cand], lex: Lexicon) -> list[tuple[int, int, Cand]]:
     """Spans like 该镇 / 该企业 with the entity they refer to (for relations, not entities)."""
     refs = []
-    for m in DEMONSTRATIVE.finditer(text):
+    for m in lex.demonstrative_re.finditer(text):
         word = m.group(1)
         ref = None
         for o in cands:
@@ -138,7 +136,7 @@ def demonstrative_refs(text: str, cands: list[Cand]) -> list[tuple[int, int, Can
 def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
           sentence_of: callable) -> tuple[list[Entity], dict[str, str]]:
     """One Entity per name and type; returns entities and a surface-name -> canonical map."""
-    abbrev = abbreviations(text, cands)
+    abbrev = abbreviations(text, cands, lex)
     groups: dict[tuple[str, str], Entity] = {}
     canon: dict[tuple[str, str], tuple[str, str]] = {}
     # places: gather by gazetteer code so 济宁 and 济宁市 become one, named by the fullest form

@@ -6,6 +6,8 @@ without touching code.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -48,11 +50,22 @@ class Lexicon:
     non_name_endings: tuple[str, ...]
     conjoined_bodies: frozenset[str]
     membership_verbs: tuple[str, ...]
+    demonstratives: tuple[str, ...]
+    abbreviation_markers: tuple[str, ...]
     alliance_endings: tuple[str, ...]
     max_suffix: int = field(init=False)
+    demonstrative_re: re.Pattern = field(init=False)
+    abbreviation_re: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
         self.max_suffix = max(len(s) for s in self.suffixes)
+        words = "|".join(re.escape(w) for w in sorted(self.demonstratives, key=len, reverse=True))
+        markers = "|".join(re.escape(w) for w in sorted(self.abbreviation_markers, key=len, reverse=True))
+        # 该村 / 该企业: a reference back to the last entity of that kind
+        self.demonstrative_re = re.compile(f"该({words})")
+        # (以下简称“华宇建材”): the short form declared for the name before it
+        self.abbreviation_re = re.compile(
+            rf"[(（]\s*(?:{markers})\s*[“\"‘「]?([^”\"’」)）]{{2,20}})[”\"’」]?\s*[)）]")
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> "Lexicon":
@@ -101,7 +114,7 @@ def _load(folder: str | None) -> Lexicon:
         surnames=frozenset(lines("surnames.txt")),
         non_person=frozenset(lines("non_person.txt")),
         suffix_continuations=frozenset(lines("suffix_continuations.txt")),
-        committees=tuple(lines("committee.tsv")),
+        committees=tuple(lines("committee_chars.txt")),
         departments=frozenset(lines("departments.txt")),
         prefix_stop_endings=tuple(lines("prefix_stop_endings.txt")),
         programme_heads_unquoted=frozenset(lines("programme_heads_unquoted.txt")),
@@ -109,6 +122,8 @@ def _load(folder: str | None) -> Lexicon:
         suffix_blocked_words=frozenset(lines("suffix_blocked_words.txt")),
         non_name_endings=tuple(lines("non_name_endings.txt")),
         conjoined_bodies=frozenset(lines("conjoined_bodies.txt")),
+        demonstratives=tuple(lines("demonstratives.txt")),
+        abbreviation_markers=tuple(lines("abbreviation_markers.txt")),
         membership_verbs=tuple(r[1] for r in table("membership.tsv") if r[0] == "verb"),
         alliance_endings=tuple(r[1] for r in table("membership.tsv") if r[0] == "alliance"),
     )

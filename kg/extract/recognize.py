@@ -17,8 +17,6 @@ from kg.extract import segment
 from kg.extract.lexicon import Lexicon
 from kg.gazetteer import Gazetteer, ambiguous_shorts
 
-ABBREV = re.compile(r"[(（]\s*(?:以下|下文)?简称\s*[“\"‘「]?([^”\"’」)）]{2,20})[”\"’」]?\s*[)）]")
-DEMONSTRATIVE_BEFORE = re.compile(r"该(?:村|镇|乡|社区|小区|企业|公司)$")
 LIST_STOPS = set("、，,。；;：:！？!?\n")
 MEASURE_WORDS = set("个家名处支项条座所批位户")
 HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
@@ -327,8 +325,11 @@ class Recognizer:
             return
         if sx.type == "Place" and sx.kind in ("town", "community", "compound") and not include_prev and len(stem) < 2:
             return
-        demo = DEMONSTRATIVE_BEFORE.search(text, max(0, edge - 3), edge) if not stem and not include_prev else None
-        if demo is not None and sx.type == "PartyOrganisation":
+        demo = None
+        if not stem and not include_prev and sx.type == "PartyOrganisation":
+            demo = next((m for m in lex.demonstrative_re.finditer(text, max(0, edge - 4), edge) if m.end() == edge),
+                        None)
+        if demo is not None:
             add(Cand(demo.start(), e, sx.type, text[demo.start():e], f"suffix:{sx.text}", kind=sx.kind))
             return
         if include_prev:
@@ -405,7 +406,7 @@ class Recognizer:
         quoted core of its name written alone (“党建联盟” after 某县“党建联盟”)."""
         short: dict[str, Cand] = {}
         ends = {c.end: c for c in self._cands if c.type in ("Enterprise", "Organisation", "PartyOrganisation")}
-        for m in ABBREV.finditer(text):
+        for m in self.lex.abbreviation_re.finditer(text):
             c = ends.get(m.start())
             if c is not None:
                 short[m.group(1).strip()] = c

@@ -165,7 +165,7 @@ class RelationFinder:
 
     def pattern_rules(self) -> None:
         refs = [Cand(a, b, ref.type, ref.name, "demonstrative", kind=ref.kind)
-                for a, b, ref in demonstrative_refs(self.text, self.cands)]
+                for a, b, ref in demonstrative_refs(self.text, self.cands, self.lex)]
         cands = sorted([c for c in self.cands if self.outer(c)] + refs, key=lambda c: c.start)
         for i, left in enumerate(cands):
             for right in cands[i + 1 : i + 6]:
@@ -208,7 +208,7 @@ class RelationFinder:
                         self.add(m, "memberOf", alliance, m.start, f"membership:{verb}")
 
     def implements(self) -> None:
-        refs = demonstrative_refs(self.text, self.cands)
+        refs = demonstrative_refs(self.text, self.cands, self.lex)
         actors = [c for c in self.cands if c.type in ACTORS and self.outer(c)]
         ref_actors = [Cand(a, b, ref.type, ref.name, "demonstrative", kind=ref.kind) for a, b, ref in refs]
         pool = sorted(actors + ref_actors, key=lambda c: c.start)
