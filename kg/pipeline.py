@@ -103,6 +103,8 @@ class BuildResult:
             lines.append("validation: conforms to shapes.ttl" if not self.violations else
                          f"validation: {self.violations} SHACL violation(s) (details: kg validate)")
         lines.extend(f"wrote {p}" for p in self.outputs)
+        if not kb.articles:
+            lines.append("wrote nothing: no article was read, earlier outputs are left as they were")
         lines.append(f"pipeline: {self.model}; {self.seconds:.1f} s")
         return "\n".join(lines)
 
@@ -142,6 +144,8 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
         extractions = extract(articles)
     kb = resolve(extractions)
     kb.skipped = list(skipped)
+    if not kb.articles:  # nothing read: keep whatever an earlier build wrote
+        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model)), None, stats)
     graph = build_graph(kb)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

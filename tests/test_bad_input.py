@@ -165,6 +165,16 @@ def test_missing_input(tmp_path, capsys):
     assert "nowhere: no such file or folder" in capsys.readouterr().out
 
 
+def test_nothing_read_keeps_the_previous_graph(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SEED, encoding="utf-8")
+    assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "o"), "--quiet", "--no-validate"]) == 0
+    before = (tmp_path / "o" / "graph.ttl").read_bytes()
+    assert main(["build", str(tmp_path / "gone"), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    assert (tmp_path / "o" / "graph.ttl").read_bytes() == before
+    assert "earlier outputs are left" in capsys.readouterr().out
+
+
 def test_unreadable_file_simulated(tmp_path, monkeypatch):
     """Root reads anything, so the permission error is raised where the file is opened."""
     (tmp_path / "in").mkdir()
