@@ -51,7 +51,8 @@ def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
         item["aliases"] = sorted(a for a in item["aliases"] if a != item["name"])
         ents.append(item)
     rels = sorted(relations.values(), key=lambda r: (RELATION_TYPES.index(r["rel"]), r["head"], r["tail"]))
-    return {"doc": doc, "entities": ents, "relations": rels}
+    encodings = sorted({ex.article.encoding for ex in extractions})
+    return {"doc": doc, "entities": ents, "relations": rels, "encoding": ", ".join(encodings)}
 
 
 def extract_file_json(path: str | Path, model: str = "auto") -> dict:

@@ -38,7 +38,8 @@ def stable(value: Any) -> Any:
 def summary(result: dict[str, Any]) -> str:
     """A few lines for a person: entity names by type, relations by kind."""
     ents, rels = result.get("entities") or [], result.get("relations") or []
-    lines = [f"{result.get('doc', '')}: {len(ents)} entities, {len(rels)} relations"]
+    enc = f" ({result['encoding']})" if result.get("encoding") else ""
+    lines = [f"{result.get('doc', '')}{enc}: {len(ents)} entities, {len(rels)} relations"]
     by_type: dict[str, list[str]] = defaultdict(list)
     for e in ents:
         by_type[str(e.get("type"))].append(str(e.get("name")))
