@@ -26,6 +26,9 @@ LEFT_STOP_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr",
                    "x", "w", "f", "q", "t", "tg", "i", "l", "z", "dg", "ad", "vd"}
 # Names are built in this order, so a body can include the place or body written before it.
 BUILD_ORDER = ("Place", "Enterprise", "Organisation", "PartyOrganisation")
+# In a place chain (街道 + 2–4 characters + 社区) only function words break the stem;
+# the segmenter's other tags on rare place names (夏/tg, 北/f) are noise there.
+FUNCTION_WORD_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "y", "e", "o", "x", "w"}
 PLACE_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3, "town": 4, "community": 5, "compound": 6}
 
 
@@ -285,7 +288,7 @@ class Recognizer:
             for c in self._cands:
                 if c.type == "Place" and c.strong and 2 <= s - c.end <= 4 and c.end < edge \
                         and all("\u4e00" <= ch <= "\u9fff" for ch in text[c.end:s]) \
-                        and not any(w in self.lex.stopwords or f in LEFT_STOP_FLAGS - {"l", "i", "z"}
+                        and not any(w in self.lex.stopwords or f in FUNCTION_WORD_FLAGS
                                     for w, f in segment.words(text[c.end:s])):
                     edge = c.end  # 东昌府区道口铺街道: the chain fixes the stem
         # do not run over an entity found earlier: a place chain splits at it, a body includes it;

@@ -153,15 +153,15 @@ class RelationFinder:
         for p in self.cands:
             if p.type != "Person":
                 continue
-            for role in sorted(self.lex.roles, key=len, reverse=True):
+            # the body written right before the post; of several (公司 + 党委书记 / 公司党委 + 书记)
+            # the one that ends last, i.e. with the shortest post
+            for role in sorted(self.lex.roles, key=len):
                 a = p.start - len(role)
-                if a >= 0 and self.text[a:p.start] == role:
-                    rel = self.lex.roles[role]
-                    orgs = by_end.get(a, [])
-                    if rel in ("leads", "memberOf") and orgs:
-                        org = max(orgs, key=lambda o: o.end - o.start)
-                        self.add(p, rel, org, p.start, f"post:{role}")
-                        break
+                rel = self.lex.roles[role]
+                if a >= 0 and self.text[a:p.start] == role and rel in ("leads", "memberOf") and by_end.get(a):
+                    org = max(by_end[a], key=lambda o: o.end - o.start)
+                    self.add(p, rel, org, p.start, f"post:{role}")
+                    break
 
     def pattern_rules(self) -> None:
         refs = [Cand(a, b, ref.type, ref.name, "demonstrative", kind=ref.kind)
@@ -245,7 +245,7 @@ class RelationFinder:
         """True when the entity is governed by a verb or is a listed object (对接某银行、某公司等)."""
         before = self.text[max(0, c.start - 2) : c.start]
         after = self.text[c.end : c.end + 1]
-        return before.endswith(("、", "对接", "与", "和", "同", "向", "对", "在")) or after in ("、", "等")
+        return before.endswith(("、", "对接", "联合", "与", "和", "同", "向", "对", "在")) or after in ("、", "等")
 
     def _previous_subject(self, s_start: int, pool: list[Cand]) -> Cand | None:
         """The subject of the nearest earlier sentence of the same paragraph."""
