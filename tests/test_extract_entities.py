@@ -108,3 +108,9 @@ def test_demonstrative_party_branch_resolves_to_the_village():
     ents, rels = extract("宁阳县东庄镇西岭村是示范村。该村党支部书记刘国强带领群众致富。")
     assert ("PartyOrganisation", "西岭村党支部") in ents
     assert ("刘国强", "leads", "西岭村党支部") in {(r.head, r.rel, r.tail) for r in rels}
+
+
+def test_rare_community_names_in_a_chain(recognizer):
+    cands = recognizer.recognise("南海区桂城街道夏北社区党委书记梁志强带领党员干部。")
+    assert "夏北社区" in names(cands, "Place")
+    assert "夏北社区党委" in names(cands, "PartyOrganisation")

@@ -54,3 +54,9 @@ def test_committee_organ_is_member_of_committee():
 def test_post_gives_leads():
     rels = triples("西岭村党支部书记刘国强介绍,村里发展了特色产业。")
     assert ("刘国强", "leads", "西岭村党支部") in rels
+
+
+def test_post_belongs_to_the_party_committee_not_the_company():
+    rels = triples("广东华宇建材有限公司党委书记王建新介绍,企业发展良好。")
+    assert ("王建新", "leads", "广东华宇建材有限公司党委") in rels
+    assert ("广东华宇建材有限公司党委", "partyOrgOf", "广东华宇建材有限公司") in rels
