@@ -93,7 +93,7 @@ def main():
     except ImportError:
         validate_graph = None
     if validate_graph is not None:
-        step("SHACL validation", lambda: validate_graph(graph))
+        step("SHACL validation", lambda: validate_graph(out + "/graph.ttl"))  # as kg build does
     print(json.dumps(times))
 if __name__ == "__main__":
     main()

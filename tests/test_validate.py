@@ -12,7 +12,7 @@ from kg.graph import build_graph
 from kg.model import METHOD_GAZETTEER, METHOD_TEXT, RELATION_TYPES, Article, Edge, KnowledgeBase, Node, Provenance
 from kg.pipeline import BuildResult, build
 from kg.resources import read_text
-from kg.validate import load_shapes, validate_graph
+from kg.validate import ENGINES, load_shapes, screen, validate_graph
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,9 +67,10 @@ def test_seeds_graph_conforms(seeds_out, capsys):
     assert "conforms: yes" in capsys.readouterr().out
 
 
-def test_hand_made_bad_graph(tmp_path, capsys):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hand_made_bad_graph(tmp_path, capsys, engine):
     (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
-    report = validate_graph(tmp_path)
+    report = validate_graph(tmp_path, engine=engine)
     assert not report.conforms
     found = {(v.label, v.path, v.message.split(":")[0] if v.message.startswith(("leads", "implements")) else v.message)
              for v in report.violations}
@@ -90,7 +91,7 @@ def test_hand_made_bad_graph(tmp_path, capsys):
         ("某县 locatedIn 某市", "", "a statement from the gazetteer links two places with administrative codes"),
     }
     assert found == expected
-    assert main(["validate", str(tmp_path / "graph.ttl")]) == 1
+    assert main(["validate", str(tmp_path / "graph.ttl"), "--engine", engine]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == f"conforms: no ({len(expected)} violation(s))"
     assert "张三 <https://w3id.org/kg-dangjian/resource/person/张三> kg:leads: leads: the tail is a " \
@@ -142,10 +143,49 @@ def test_built_graph_with_allowed_relations_conforms():
 def test_relation_types_follow_the_guidelines(head, rel, tail, message):
     kb = _kb()
     _edge(kb, head, rel, tail)
-    report = validate_graph(build_graph(kb))
+    graph = build_graph(kb)
+    report = validate_graph(graph)
     assert len(report.violations) == 1, report.text()
     assert report.violations[0].message.startswith(message)
     assert report.violations[0].label == kb.nodes[head].name
+    assert validate_graph(graph, engine="pyshacl") == report
+    assert screen(graph) == {report.violations[0].focus}
+
+
+def test_engines_agree_on_the_hand_made_bad_graph(tmp_path):
+    """rudof flags exactly the nodes pyshacl finds in violation, so the screen loses none."""
+    (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
+    full = validate_graph(tmp_path, engine="pyshacl")
+    assert screen(tmp_path) == {v.focus for v in full.violations} == screen(tmp_path, part_size=1)
+    assert validate_graph(tmp_path) == full
+
+
+def test_without_rudof_pyshacl_decides_alone(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_rudof(name, *args, **kwargs):
+        if name == "pyrudof":
+            raise ImportError("no pyrudof here")
+        return real_import(name, *args, **kwargs)
+
+    (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
+    expected = validate_graph(tmp_path, engine="pyshacl")
+    monkeypatch.setattr(builtins, "__import__", no_rudof)
+    assert screen(tmp_path) is None
+    assert validate_graph(tmp_path) == expected
+
+
+def test_screen_reads_other_graph_formats(tmp_path):
+    graph = Graph().parse(data=BAD_GRAPH, format="turtle")
+    graph.serialize(destination=str(tmp_path / "graph.jsonld"), format="json-ld")
+    assert screen(tmp_path / "graph.jsonld") == screen(graph) and len(screen(graph)) == 5
+
+
+def test_unknown_engine_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="unknown validation engine"):
+        validate_graph(tmp_path, engine="jena")
 
 
 def test_validate_command_without_a_graph(tmp_path, capsys):
@@ -165,3 +205,14 @@ def test_shapes_use_only_ontology_terms():
     declared = set(onto.subjects())
     used = {t for t in load_shapes().all_nodes() if isinstance(t, URIRef) and str(t).startswith(str(KG))}
     assert used <= declared, sorted(used - declared)
+
+
+def test_screen_in_small_parts_finds_what_pyshacl_finds_in_a_built_graph(seeds_out, tmp_path):
+    """Parts of a few nodes each still hold all the shapes read: nothing lost at part boundaries."""
+    _, out = seeds_out
+    graph = Graph().parse(out / "graph.ttl")
+    graph.parse(data=BAD_GRAPH, format="turtle")
+    full = validate_graph(graph, engine="pyshacl")
+    assert len(full.violations) == 9
+    assert screen(graph, part_size=7) == screen(graph) == {v.focus for v in full.violations}
+    assert validate_graph(graph) == full
