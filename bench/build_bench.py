@@ -72,6 +72,9 @@ from kg.graph import build_graph
 from kg.ingest import read_corpus
 from kg.resolve import resolve
 from kg.shards import write_shards
+from kg.pipeline import GC_THRESHOLDS
+import gc
+gc.set_threshold(*GC_THRESHOLDS)  # as kg.pipeline.build does
 out = sys.argv[2]
 times = {"imports": time.perf_counter() - t0}
 def step(name, fn):

@@ -32,7 +32,7 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def _quads(kb: KnowledgeBase) -> Iterator[Quad]:
+def quads(kb: KnowledgeBase) -> Iterator[Quad]:
     """Every triple of the graph, with the article graph it derives from."""
     iris = {key: node_iri(node) for key, node in kb.nodes.items()}
 
@@ -93,7 +93,7 @@ def _quads(kb: KnowledgeBase) -> Iterator[Quad]:
 def build_graph(kb: KnowledgeBase) -> Graph:
     """The knowledge base as one RDF graph (see ``kg.vocab`` for its shape)."""
     graph = bind_prefixes(Graph())
-    for s, p, o, _ in _quads(kb):
+    for s, p, o, _ in quads(kb):
         graph.add((s, p, o))
     return graph
 
@@ -110,7 +110,7 @@ def build_dataset(kb: KnowledgeBase) -> Dataset:
     bind_prefixes(dataset)
     graphs: dict[URIRef, Graph] = {}
     default = default_graph(dataset)
-    for s, p, o, g in _quads(kb):
+    for s, p, o, g in quads(kb):
         if g is None:
             default.add((s, p, o))
         else:

@@ -9,10 +9,12 @@ in its own module; nothing here knows how a stage works inside.
 """
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +112,26 @@ class BuildResult:
         return "\n".join(lines)
 
 
+# the cyclic collector's thresholds during a build (CPython's defaults: 700, 10, 10)
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextmanager
+def _fewer_gc_passes() -> Iterator[None]:
+    """Raise the cyclic collector's thresholds for the length of a build.
+
+    A build makes millions of small objects (terms, triples, strings) that it keeps; with
+    CPython's default thresholds the collector re-scans them so often that it took as long
+    as building the graph and writing the Turtle themselves (100x corpus: 2.3 s of 4.6 s).
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = ("turtle", "html"),
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
           scheduler: str | None = None, incremental: bool = True, validate: bool = True,
@@ -123,6 +145,14 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
     ``validate``: check the graph against ``shapes.ttl`` and count violations.
     ``shards``: also write one N-Quads file per article into this folder (``kg.shards``).
     """
+    with _fewer_gc_passes():
+        return _build(input_path, out_dir, formats, model, progress, jobs, executor, scheduler, incremental,
+                      validate, shards)
+
+
+def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...], model: str, progress: bool,
+           jobs: int, executor: str, scheduler: str | None, incremental: bool, validate: bool,
+           shards: str | Path | None) -> BuildResult:
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus

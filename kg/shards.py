@@ -3,7 +3,7 @@
 A triple store's bulk loader (Oxigraph, Jena's ``tdb2.tdbloader``, GraphDB,
 Virtuoso's ``ld_dir``) can take the files in parallel or in any order, and no
 loading process ever needs the whole graph. Each ``<article id>.nq`` holds that
-article's named graph (see ``kg.graph.build_dataset``: its description, the
+article's named graph (as in ``kg.graph.build_dataset``: its description, the
 ``kg:mentionedIn`` links to it and the statements derived from it);
 ``_default.nq`` holds the default graph (entity names, types, codes and the
 gazetteer's facts). The union of the files is exactly the build's dataset.
@@ -17,12 +17,10 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.exporters._rdf import to_ox
+from kg.exporters._rdf import term_memo
 from kg.fsutil import atomic_open
-from kg.graph import build_dataset
+from kg.graph import quads
 from kg.iri import article_iri
 from kg.model import KnowledgeBase
 
@@ -44,10 +42,6 @@ def shard_name(article_id: str) -> str:
     return name + SUFFIX
 
 
-def _sort_key(q: ox.Quad) -> tuple[str, str, str]:
-    return str(q.subject), str(q.predicate), str(q.object)
-
-
 def write_shards(kb: KnowledgeBase, out_dir: str | Path) -> list[Path]:
     """Write ``_default.nq`` and one ``<article id>.nq`` per article into ``out_dir``; returns the files.
 
@@ -57,18 +51,20 @@ def write_shards(kb: KnowledgeBase, out_dir: str | Path) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     names = {article_iri(article_id): shard_name(article_id) for article_id in kb.articles}
-    groups: dict[str, list[ox.Quad]] = {DEFAULT_SHARD: [], **{name: [] for name in names.values()}}
-    for s, p, o, g in build_dataset(kb).quads((None, None, None, None)):
-        ident = g.identifier if isinstance(g, Graph) else g
-        if ident is None or ident == DATASET_DEFAULT_GRAPH_ID:
+    term = term_memo()
+    # per shard, its distinct quads as ((term, N-Triples text) x 3, graph name)
+    groups: dict[str, dict[tuple, None]] = {DEFAULT_SHARD: {}, **{name: {} for name in names.values()}}
+    for s, p, o, g in quads(kb):
+        if g is None:
             name, graph_name = DEFAULT_SHARD, ox.DefaultGraph()
         else:
-            name, graph_name = names.get(ident) or shard_name(str(ident)), ox.NamedNode(str(ident))
-        groups.setdefault(name, []).append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_name))
+            name, graph_name = names.get(g) or shard_name(str(g)), term(g)[0]
+        groups.setdefault(name, {})[(term(s), term(p), term(o), graph_name)] = None
     written = []
     for name in sorted(groups):
+        rows = sorted(groups[name], key=lambda row: (row[0][1], row[1][1], row[2][1]))
         target = out / name
         with atomic_open(target, "wb", encoding=None) as fh:
-            ox.serialize(sorted(groups[name], key=_sort_key), fh, format=ox.RdfFormat.N_QUADS)
+            ox.serialize([ox.Quad(s[0], p[0], o[0], g) for s, p, o, g in rows], fh, format=ox.RdfFormat.N_QUADS)
         written.append(target)
     return written

@@ -7,7 +7,7 @@ graph byte-identical.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -18,7 +18,10 @@ from kg.exporters._dataset import iter_quads
 from kg.vocab import PREFIXES
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+def to_ox(term: Node) -> OxTerm:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -30,6 +33,24 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"cannot export term {term!r}")
+
+
+def term_memo() -> Callable[[Node], tuple[OxTerm, str]]:
+    """``to_ox`` with a memory, also giving each term's N-Triples text (the sort key).
+
+    A graph names far fewer terms than it has triples (60k terms in 176k triples
+    for a 5 MB corpus), so converting and spelling each once halves the time.
+    """
+    memo: dict[Node, tuple[OxTerm, str]] = {}
+
+    def term(node: Node) -> tuple[OxTerm, str]:
+        found = memo.get(node)
+        if found is None:
+            converted = to_ox(node)
+            found = memo[node] = (converted, str(converted))
+        return found
+
+    return term
 
 
 def stable(graph: Graph) -> Graph:
@@ -50,13 +71,13 @@ def sorted_quads(graph: Graph, *, split: bool) -> list[ox.Quad]:
         source: Iterable = iter_quads(graph)
     else:
         source = ((s, p, o, None) for s, p, o in graph)
-    quads = []
+    term = term_memo()
+    rows = []
     for s, p, o, g in source:
-        name = ox.DefaultGraph() if g is None else ox.NamedNode(str(g))
-        quads.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), name))
-    quads.sort(key=lambda q: ("" if isinstance(q.graph_name, ox.DefaultGraph) else "1" + str(q.graph_name),
-                              str(q.subject), str(q.predicate), str(q.object)))
-    return quads
+        name = (ox.DefaultGraph(), "") if g is None else (ox.NamedNode(str(g)), "1" + str(ox.NamedNode(str(g))))
+        rows.append((name, term(s), term(p), term(o)))
+    rows.sort(key=lambda row: (row[0][1], row[1][1], row[2][1], row[3][1]))
+    return [ox.Quad(s[0], p[0], o[0], g[0]) for g, s, p, o in rows]
 
 
 def prefixes() -> dict[str, str]:

@@ -33,11 +33,13 @@ def serialize(graph: Graph) -> bytes:
 def _serialize_fast(graph: Graph) -> bytes:
     import pyoxigraph as ox
 
-    from kg.exporters._rdf import prefixes, stable, to_ox
+    from kg.exporters._rdf import prefixes, stable, term_memo
     from kg.vocab import KGR
 
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in stable(graph)]
-    triples.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    term = term_memo()
+    rows = [(term(s), term(p), term(o)) for s, p, o in stable(graph)]
+    rows.sort(key=lambda row: (row[0][1], row[1][1], row[2][1]))
+    triples = [ox.Triple(s[0], p[0], o[0]) for s, p, o in rows]
     # resource IRIs hold '/' and %-escapes, which a prefixed name would have to backslash-escape
     names = {k: v for k, v in prefixes().items() if v != str(KGR)}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names)
