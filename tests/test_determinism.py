@@ -48,3 +48,17 @@ def test_cached_run_is_byte_identical_to_clean(tmp_path):
     run_build(tmp_path / "a", "4")  # every extraction from the cache, in another process
     run_build(tmp_path / "b", "5", "--no-cache")
     assert outputs(tmp_path / "a") == outputs(tmp_path / "b")
+
+
+def test_names_ending_alike_resolve_the_same_whatever_the_hash_seed(tmp_path):
+    """Two bodies end with the same four characters as a third mention: which full name the
+    short one joins once followed the set order, i.e. the hash seed."""
+    text = tmp_path / "tie.txt"
+    text.write_text("麦东区分局现企业由散到聚堡江——东区分局牌培优行动、能力提绝脉东区分局合作社》\n", encoding="utf-8")
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        done = subprocess.run([sys.executable, "-m", "kg", "extract", str(text), "--json"], capture_output=True,
+                              text=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

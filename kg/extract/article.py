@@ -17,6 +17,7 @@ from kg.model import Article, Entity, Extraction, Mention, Relation
 def extract_article(nlp: Language, article: Article) -> Extraction:
     text = article.match_text or article.text
     doc = nlp.make_doc(text)
+    doc._.kg_text = text  # the tokenizer keeps every character, so doc.text is text: no need to rebuild it
     doc._.kg_byline = tuple(_matchable(article.byline) if article.match_text else article.byline)
     if article.title:
         first = text.find("\n")

@@ -7,6 +7,8 @@ spaCy's own ``entity_ruler``.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -18,15 +20,22 @@ from kg.gazetteer import Gazetteer
 
 for _name, _default in (("kg_byline", ()), ("kg_title_end", 0), ("kg_raw", None), ("kg_cands", None),
                         ("kg_entities", None), ("kg_canon", None), ("kg_relations", None),
-                        ("kg_sentences", None)):
+                        ("kg_sentences", None), ("kg_text", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, kept in ``doc._.kg_text``: spaCy builds ``doc.text`` from every token each time."""
+    if doc._.kg_text is None:
+        doc._.kg_text = doc.text
+    return doc._.kg_text
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence spans in characters; lines also end sentences (headings, captions)."""
     out = []
-    text = doc.text  # built from every token on each access: read it once, not once per sentence
+    text = doc_text(doc)
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
         start = a
@@ -47,17 +56,17 @@ class EntityComponent:
         self.recognizer = Recognizer(self.lex, self.gaz)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         raw = self.recognizer.recognise(text, doc._.kg_byline)
         cands = resolve_demonstratives(text, select(raw, self.lex, text), self.lex)
         sents = _sentences(doc)
         doc._.kg_sentences = sents
+        starts = [a for a, _ in sents]
 
         def sentence_of(pos: int) -> int:
-            for i, (a, b) in enumerate(sents):
-                if a <= pos < b:
-                    return i
-            return -1
+            """Sentences are in order and apart: only the last one starting at or before pos can hold it."""
+            i = bisect_right(starts, pos) - 1
+            return i if i >= 0 and pos < sents[i][1] else -1
 
         entities, canon_names = merge(text, cands, self.gaz, self.lex, sentence_of)
         doc._.kg_raw = raw
@@ -90,7 +99,7 @@ class RelationComponent:
                 return c.name
             return None
 
-        finder = RelationFinder(doc.text, doc._.kg_raw or [], cands, canon, doc._.kg_sentences or _sentences(doc),
+        finder = RelationFinder(doc_text(doc), doc._.kg_raw or [], cands, canon, doc._.kg_sentences or _sentences(doc),
                                 self.lex, doc._.kg_title_end, canon_names)
         doc._.kg_relations = sorted(finder.run(), key=lambda r: (r.rel, r.head, r.tail))
         return doc

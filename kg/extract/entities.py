@@ -9,6 +9,7 @@ that the gazetteer maps to the same code, and "该村"-style references.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Cand
@@ -31,10 +32,14 @@ def _recurs(text: str, c: Cand, outer: Cand) -> bool:
 
 def select(cands: list[Cand], lex: Lexicon, text: str = "") -> list[Cand]:
     """Drop candidates that are only parts of longer names or duplicates of them."""
+    # a name containing or crossing c starts at most `longest` characters before c's end or start
+    order = sorted(cands, key=lambda o: o.start)
+    starts = [o.start for o in order]
+    longest = max((o.end - o.start for o in cands), default=0)
     out = []
     for c in cands:
         drop = False
-        for o in cands:
+        for o in order[bisect_left(starts, c.end - longest) : bisect_right(starts, c.start)]:
             if o is c or not (o.start <= c.start and c.end <= o.end) or (o.start, o.end) == (c.start, c.end):
                 continue
             if c.type == "Place" and o.type == "Place" and not c.strong:
@@ -54,7 +59,7 @@ def select(cands: list[Cand], lex: Lexicon, text: str = "") -> list[Cand]:
         if drop:
             continue
         # crossing spans of the same type: keep the longer
-        for o in cands:
+        for o in order[bisect_left(starts, c.start - longest) : bisect_left(starts, c.end)]:
             if o is c or o.type != c.type:
                 continue
             if o.start < c.start < o.end < c.end or c.start < o.start < c.end < o.end:
@@ -168,7 +173,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
                 canon[(c.type, c.name)] = (c.type, owners.pop())
     # a body written later by the tail of its full name (松园派出所 for …分局松园派出所)
     bodies = sorted({(c.type, c.name) for c in cands if c.type in ("Organisation", "PartyOrganisation", "Enterprise")},
-                    key=lambda k: -len(k[1]))
+                    key=lambda k: (-len(k[1]), k))  # ties by name: a set's order follows the hash seed
     for t, n in bodies:
         for t2, full in bodies:
             if t2 == t and full != n and full.endswith(n) and len(n) >= 4 and (t, n) not in canon:

@@ -56,6 +56,8 @@ class Lexicon:
     max_suffix: int = field(init=False)
     demonstrative_re: re.Pattern = field(init=False)
     abbreviation_re: re.Pattern = field(init=False)
+    mark_table: dict[int, None] = field(init=False)
+    opening_re: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
         self.max_suffix = max(len(s) for s in self.suffixes)
@@ -66,6 +68,10 @@ class Lexicon:
         # (以下简称“华宇建材”): the short form declared for the name before it
         self.abbreviation_re = re.compile(
             rf"[(（]\s*(?:{markers})\s*[“\"‘「]?([^”\"’」)）]{{2,20}})[”\"’」]?\s*[)）]")
+        # quote marks are single characters of the text: a str.translate table drops them, a class finds them
+        self.mark_table = {ord(m): None for pair in self.quote_pairs.items() for m in pair if len(m) == 1}
+        opening = "".join(sorted(m for m in self.quote_pairs if len(m) == 1))
+        self.opening_re = re.compile(f"[{re.escape(opening)}]" if opening else "(?!)")
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> "Lexicon":

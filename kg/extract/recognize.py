@@ -11,6 +11,7 @@ bylines and the posts and speech verbs around them. All vocabulary is data
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from kg.extract import segment
@@ -18,6 +19,7 @@ from kg.extract.lexicon import Lexicon
 from kg.gazetteer import Gazetteer, ambiguous_shorts
 
 LIST_STOPS = set("、，,。；;：:！？!?\n")
+LIST_STOP = re.compile(f"[{re.escape(''.join(sorted(LIST_STOPS)))}]")
 MEASURE_WORDS = set("个家名处支项条座所批位户")
 HARD_STOPS = set("，,。；;：:！？!?、（）()【】[]\n\r\t 　…—-/|·•■▶●◆★")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -30,6 +32,14 @@ BUILD_ORDER = ("Place", "Enterprise", "Organisation", "PartyOrganisation")
 # the segmenter's other tags on rare place names (夏/tg, 北/f) are noise there.
 FUNCTION_WORD_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "y", "e", "o", "x", "w"}
 PLACE_RANK = {"province": 0, "city": 1, "county": 2, "zone": 3, "town": 4, "community": 5, "compound": 6}
+SUFFIX_LIMITS = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
+# a 、-list of names (or one name and 等) and what closes it; the count before a list's tail
+ENUM_ITEM = r"[\u4e00-\u9fff]{2,12}"
+ENUMERATION = re.compile(
+    rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff]{{1,8}}")
+ENUM_COUNTED = re.compile(r"^等?[0-9一二三四五六七八九十两]+[个家处项大条]")
+ENUM_COUNT_AT = re.compile(r"等?[0-9一二三四五六七八九十两]+[个家处项大条]")  # the same, for .match(s, pos)
+ENUM_CLEAN = re.compile(r"^等?(?:[0-9一二三四五六七八九十两]+[个家处项大条])?")
 
 
 @dataclass
@@ -47,27 +57,49 @@ class Cand:
 
 
 def strip_marks(s: str, lex: Lexicon) -> str:
-    marks = set(lex.quote_pairs) | set(lex.quote_pairs.values())
-    return "".join(ch for ch in s if ch not in marks and not ch.isspace())
+    """``s`` without quote marks and whitespace, as names are compared."""
+    return "".join(s.translate(lex.mark_table).split())
+
+
+def lengths(words: Iterable[str]) -> tuple[int, ...]:
+    """The lengths ``words`` come in, longest first: a longest-match lookup tries only these."""
+    return tuple(sorted({len(w) for w in words}, reverse=True))
+
+
+def longest_at(text: str, pos: int, words: Container[str], sizes: tuple[int, ...]) -> str | None:
+    """The longest of ``words`` written at ``pos`` (``sizes``: their lengths, longest first)."""
+    for size in sizes:
+        w = text[pos : pos + size]
+        if w in words:
+            return w
+    return None
 
 
 def find_quotes(text: str, lex: Lexicon) -> list[tuple[int, int, str, str]]:
     """(start, end, content, opening mark) of quoted stretches; end is after the closing mark."""
     out = []
     i = 0
-    n = len(text)
-    while i < n:
+    opening = lex.opening_re
+    while (m := opening.search(text, i)) is not None:
+        i = m.start()
         ch = text[i]
-        close = lex.quote_pairs.get(ch)
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
-        if j == -1 or j - i > 60 or "\n" in text[i:j]:
+        j = text.find(lex.quote_pairs[ch], i + 1)
+        if j == -1 or j - i > 60 or text.find("\n", i, j) != -1:
             i += 1
             continue
         out.append((i, j + 1, text[i + 1 : j], ch))
         i = j + 1
+    return out
+
+
+def _occurrences(s: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of each of ``words`` in ``s``, overlapping ones too."""
+    out = []
+    for w in words:
+        i = s.find(w)
+        while i != -1:
+            out.append((i, i + len(w)))
+            i = s.find(w, i + 1)
     return out
 
 
@@ -81,9 +113,36 @@ class Recognizer:
         self._names = set(gaz.names()) - self._ambiguous
         self._shorts = set(gaz.shorts())
         self._max_place = max(len(x) for x in self._names | self._shorts)
-        # the characters a place name starts with and a suffix ends with: most positions need no lookup
-        self._place_first = {x[0] for x in self._names | self._shorts}
-        self._suffix_last = {s[-1] for s in lex.suffixes}
+        # the lengths of the place names that start with each two characters, and of the suffixes that
+        # end in each character: most positions need no lookup, the others only the lengths that exist
+        place_lengths: dict[str, set[int]] = {}
+        for x in self._names | self._shorts:
+            if len(x) > 1:
+                place_lengths.setdefault(x[:2], set()).add(len(x))
+        self._place_lengths = {k: tuple(sorted(v, reverse=True)) for k, v in place_lengths.items()}
+        self._place_first_re = re.compile(f"[{re.escape(''.join(sorted({k[0] for k in place_lengths})))}]")
+        suffix_lengths: dict[str, set[int]] = {}
+        for x in lex.suffixes:
+            suffix_lengths.setdefault(x[-1], set()).add(len(x))
+        self._suffix_lengths = {k: tuple(sorted(v, reverse=True)) for k, v in suffix_lengths.items()}
+        self._suffix_last_re = re.compile(f"[{re.escape(''.join(sorted(suffix_lengths)))}]")
+        self._suffix_sizes = lengths(lex.suffixes)
+        # a continuation is tested on the two characters after a suffix: longer ones never match
+        self._continuations = frozenset(c for c in lex.suffix_continuations if len(c) <= 2)
+        self._party_suffixes = tuple(w for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1)
+        self._generic_sizes = lengths(lex.generic_stems)
+        self._verb_sizes = lengths(lex.implement_verbs)
+        self._verb_endings = tuple(lex.implement_verbs)
+        self._name_sizes = lengths(self._names)
+        self._head_words = lex.programme_heads | lex.head_modifiers
+        self._head_word_sizes = lengths(self._head_words)
+        self._heads_sorted = sorted(lex.programme_heads, key=len, reverse=True)
+        self._heads_inside = tuple(sorted(lex.programme_heads_inside, key=len, reverse=True))
+        self._heads_unquoted = sorted(lex.programme_heads_unquoted, key=len, reverse=True)
+        self._tails = sorted(lex.enumeration_tails, key=lambda t: len(t[0]), reverse=True)
+        # a 、-list closes only at a count or at an "item" tail, so only those stretches are tried
+        item_tails = tuple(t[0] for t in self._tails if t[2] == "item")
+        self._item_tails = item_tails if all(re.escape(t) == t for t in item_tails) else None
 
     # ---- left edges -------------------------------------------------------
     def _tokens_before(self, text: str, pos: int, window: int, quotes_by_end: dict[int, tuple]) -> list[tuple[int, int, str, str]]:
@@ -156,13 +215,16 @@ class Recognizer:
     # ---- recognisers ----------------------------------------------------
     def gazetteer_places(self, text: str) -> list[Cand]:
         out = []
-        i, n = 0, len(text)
-        while i < n:
-            if text[i] not in self._place_first:
-                i += 1
+        n = len(text)
+        free = 0  # the first position not inside a place already found
+        for m in self._place_first_re.finditer(text):
+            i = m.start()
+            if i < free:
                 continue
             hit = None
-            for L in range(min(self._max_place, n - i), 1, -1):
+            for L in self._place_lengths.get(text[i : i + 2], ()):
+                if L > n - i:
+                    continue
                 s = text[i : i + L]
                 if s in self._names:
                     hit = (s, True)
@@ -171,16 +233,14 @@ class Recognizer:
                     hit = (s, False)
                     break
             if hit is None:
-                i += 1
                 continue
             s, full = hit
             if not full and not self._is_place_word(text, i, i + len(s)):
-                i += 1
                 continue
             div = self.gaz.lookup(s)
             out.append(Cand(i, i + len(s), "Place", s, "gazetteer" if full else "gazetteer-short",
                             strong=full, kind=div.level if div else "", code=div.code if div else None))
-            i += len(s)
+            free = i + len(s)
         return out
 
     @staticmethod
@@ -200,15 +260,15 @@ class Recognizer:
     def suffix_hits(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, suffix) of the longest known suffix ending at each position."""
         hits = []
-        n = len(text)
-        for e in range(1, n + 1):
-            if text[e - 1] not in self._suffix_last:
-                continue
-            for L in range(min(self.lex.max_suffix, e), 0, -1):
+        for m in self._suffix_last_re.finditer(text):
+            e = m.end()
+            for L in self._suffix_lengths[text[e - 1]]:
+                if L > e:
+                    continue
                 suf = text[e - L : e]
                 if suf in self.lex.suffixes:
                     nxt = text[e : e + 2]
-                    if any(nxt.startswith(c) for c in self.lex.suffix_continuations):
+                    if nxt[:1] in self._continuations or nxt in self._continuations:
                         break
                     if L == 1 and (text[max(0, e - 2) : e] in self.lex.suffix_blocked_words
                                    or segment.is_word(text[e - 1 : e + 1])):
@@ -232,10 +292,15 @@ class Recognizer:
         cands: list[Cand] = []
         self._cands = cands
         by_end: dict[int, list[Cand]] = {}
+        self._by_end = by_end
+        weak_places: list[Cand] = []
+        self._weak_places = weak_places
 
         def add(c: Cand) -> Cand:
             cands.append(c)
             by_end.setdefault(c.end, []).append(c)
+            if c.type == "Place" and not c.strong:
+                weak_places.append(c)
             return c
 
         self._add = add
@@ -273,8 +338,8 @@ class Recognizer:
         """A name ending in suffix ``sx`` at [s, e): find its left edge, decide whether it is
         built on the entity before it (单光屯社区 + 党委), and reject generic ones."""
         lex = self.lex
-        limits = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
-        edge = self.left_edge(text, s, limits[sx.type], quotes_by_end, verbs_stop=sx.type != "Enterprise")
+        by_end = self._by_end
+        edge = self.left_edge(text, s, SUFFIX_LIMITS[sx.type], quotes_by_end, verbs_stop=sx.type != "Enterprise")
         if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
                 and s - edge >= 2:
             left = self.left_edge(text, edge - 1, 8, quotes_by_end)
@@ -285,21 +350,25 @@ class Recognizer:
                 edge = s - k
                 break
         if sx.type == "Place":
-            for c in self._cands:
-                if c.type == "Place" and c.strong and 2 <= s - c.end <= 4 and c.end < edge \
-                        and all("\u4e00" <= ch <= "\u9fff" for ch in text[c.end:s]) \
+            # the earliest end of a strong place 2-4 characters before the suffix (looked up by end)
+            for end in range(max(0, s - 4), min(edge, s - 1)):
+                if any(c.type == "Place" and c.strong for c in by_end.get(end, ())) \
+                        and all("\u4e00" <= ch <= "\u9fff" for ch in text[end:s]) \
                         and not any(w in self.lex.stopwords or f in FUNCTION_WORD_FLAGS
-                                    for w, f in segment.words(text[c.end:s])):
-                    edge = c.end  # 东昌府区道口铺街道: the chain fixes the stem
+                                    for w, f in segment.words(text[end:s])):
+                    edge = end  # 东昌府区道口铺街道: the chain fixes the stem
+                    break
         # do not run over an entity found earlier: a place chain splits at it, a body includes it;
         # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
-        for c in self._cands:
-            if edge < c.end <= s and c.start < s and (c.strong or sx.type != "Place" or (
-                    s - c.end >= 2 and not re.match(r"[0-9一二三四五六七八九十两百千]", text[c.end:s]))):
-                edge = c.end
+        for end in range(s, edge, -1):  # the latest end that qualifies
+            if any(c.start < s and (c.strong or sx.type != "Place" or (
+                    s - end >= 2 and not re.match(r"[0-9一二三四五六七八九十两百千]", text[end:s])))
+                   for c in by_end.get(end, ())):
+                edge = end
+                break
         if sx.type == "Place":
-            for c in self._cands:
-                if c.type == "Place" and not c.strong and edge < c.start and c.end <= s:
+            for c in self._weak_places:
+                if edge < c.start and c.end <= s:
                     edge = c.start
                     break
             if "withplace" in sx.flags:
@@ -343,15 +412,14 @@ class Recognizer:
         if not stem and not include_prev:
             if sx.type == "Place" and "bare" in sx.flags:
                 nxt = text[e : e + 6]
-                if not any(nxt.startswith(x) for x in self._names) and not self._starts_place(text, e):
+                if longest_at(nxt, 0, self._names, self._name_sizes) is None and not self._starts_place(text, e):
                     return
             else:
                 return
         elif not include_prev and (len(stem) < 2 and not (stem in "省市县" and sx.type in ("Organisation", "Enterprise"))
                                    or len(stem) >= 2 and self._generic(stem)):
             return
-        if sx.type == "PartyOrganisation" and any(
-                w in stem for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1):
+        if sx.type == "PartyOrganisation" and any(w in stem for w in self._party_suffixes):
             if not include_prev:
                 return
         surface = text[start:e]
@@ -440,16 +508,13 @@ class Recognizer:
         return False
 
     def _generic(self, stem: str) -> bool:
-        lex = self.lex
+        """True when the stem is generic words only: the longest one at the front is cut off, again and again."""
         rest = stem
-        changed = True
-        while rest and changed:
-            changed = False
-            for g in sorted(lex.generic_stems, key=len, reverse=True):
-                if rest.startswith(g):
-                    rest = rest[len(g) :]
-                    changed = True
-                    break
+        while rest:
+            g = longest_at(rest, 0, self.lex.generic_stems, self._generic_sizes)
+            if g is None:
+                break
+            rest = rest[len(g) :]
         return not rest
 
     @staticmethod
@@ -481,9 +546,7 @@ class Recognizer:
 
     def _quoted(self, text, quotes, adjacent, add) -> None:
         lex = self.lex
-        heads = sorted(lex.programme_heads, key=len, reverse=True)
-        words = sorted(lex.programme_heads | lex.head_modifiers, key=len, reverse=True)
-        inside = sorted(lex.programme_heads_inside, key=len, reverse=True)
+        heads = self._heads_sorted
         quotes_by_end = {q[1]: q for q in quotes}
         for idx, (qs, qe, content, mark) in enumerate(quotes):
             if mark == "《":
@@ -494,7 +557,7 @@ class Recognizer:
             # quoted name + head noun phrase: “争星晋位”行动, “说七说八”网格议事平台, “…”机关服务品牌培树行动
             j, end_head, head = qe, None, None
             while True:
-                word = next((w for w in words if text.startswith(w, j)), None)
+                word = longest_at(text, j, self._head_words, self._head_word_sizes)
                 if word is None:
                     break
                 j += len(word)
@@ -535,7 +598,7 @@ class Recognizer:
             if not CJK.search(core) or any(ch in core for ch in "、,，+;；。"):
                 continue
             # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
-            if any(core.endswith(h) for h in inside) and len(core) >= 3:
+            if core.endswith(self._heads_inside) and len(core) >= 3:
                 add(Cand(qs, qe, "Programme", core, "quote-inside"))
                 continue
             # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
@@ -547,7 +610,7 @@ class Recognizer:
             # a quoted name right after an implementing verb: 开展“红色沙龙论坛”
             before = text[max(0, qs - 4) : qs]
             follow = text[qe : qe + 1]
-            if any(before.endswith(v) for v in lex.implement_verbs) and len(core) >= 3 and (
+            if before.endswith(self._verb_endings) and len(core) >= 3 and (
                     not follow or follow in HARD_STOPS or follow in "等和与及“\"" or follow.isdigit()):
                 add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
 
@@ -555,18 +618,17 @@ class Recognizer:
         """Unquoted programmes named right after an implementing verb, alone or in a 、-list:
         实施乡村振兴红色先锋行动 / 创新实施堡垒建设行动、先锋培育行动."""
         lex = self.lex
-        heads = sorted(lex.programme_heads_unquoted, key=len, reverse=True)
+        heads = self._heads_unquoted
         taken = [(c.start, c.end) for c in self._cands if c.type == "Programme"]
         for verb in lex.implement_verbs:
             for m in re.finditer(re.escape(verb), text):
                 pos = m.end()
-                while any(text.startswith(v, pos) for v in lex.implement_verbs):
-                    pos += next(len(v) for v in sorted(lex.implement_verbs, key=len, reverse=True)
-                                if text.startswith(v, pos))
+                while (v := longest_at(text, pos, lex.implement_verbs, self._verb_sizes)) is not None:
+                    pos += len(v)
                 while pos < len(text):
-                    end = pos
-                    while end < len(text) and text[end] not in LIST_STOPS and end - pos <= 24:
-                        end += 1
+                    # an item runs to a list stop, 25 characters at most
+                    stop_at = LIST_STOP.search(text, pos, pos + 25)
+                    end = stop_at.start() if stop_at else min(len(text), pos + 25)
                     item = self._head_cut(text[pos:end], heads) if end - pos <= 18 else None
                     if item is None:
                         if end < len(text) and text[end] == "、" and any(ch in text[pos:end] for ch in "“”\"‘’"):
@@ -595,8 +657,9 @@ class Recognizer:
         if any(ch in item for ch in "“”\"《》‘’") or re.search(r"[0-9一二三四五六七八九十两]+[大项个条]", item):
             return None
         best = None
+        endings = tuple(heads)
         for k in range(len(item), 1, -1):
-            if any(item[:k].endswith(h) for h in heads):
+            if item.endswith(endings, 0, k):
                 rest = item[k:]
                 if not rest or rest[0] in "为的和与及等中上以" or rest.startswith("方面"):
                     best = item[:k]
@@ -605,17 +668,25 @@ class Recognizer:
 
     def _enumerations(self, text: str, quotes_by_end, add) -> None:
         """One entity per item of a 、-list closed by a shared tail (see enumeration_tails.tsv)."""
-        tails = sorted(self.lex.enumeration_tails, key=lambda t: len(t[0]), reverse=True)
-        item = r"[\u4e00-\u9fff]{2,12}"
-        pattern = re.compile(rf"{item}(?:、{item})+[\u4e00-\u9fff0-9]{{1,14}}|{item}等[\u4e00-\u9fff]{{1,8}}")
-        for m in pattern.finditer(text):
+        tails = self._tails
+        item_tails = self._item_tails
+        for m in ENUMERATION.finditer(text):
             parts = m.group(0).split("、")
             last = parts[-1]
+            single = len(parts) == 1
             found = None
+            # last[cut:k] closes the list only if it holds a whole count (not after a single item) or ends
+            # in an "item" tail, so only those k are tried (all of them when a tail is a pattern)
+            tail_spans = [] if item_tails is None else sorted(_occurrences(last, item_tails), key=lambda x: x[1])
             for cut in range(2, len(last) - 1):
-                for k in range(cut + 1, len(last) + 1):
-                    rest = last[cut:k]
-                    found = self._enum_tail(rest, tails, single=len(parts) == 1)
+                if item_tails is None:
+                    ends = range(cut + 1, len(last) + 1)
+                else:
+                    ends = [b for a, b in tail_spans if a >= cut]
+                    if not single and (counted := ENUM_COUNT_AT.match(last, cut)) is not None:
+                        ends = sorted(set(ends).union(range(counted.end(), len(last) + 1)))
+                for k in ends:
+                    found = self._enum_tail(last[cut:k], tails, single=single)
                     if found:
                         found = (cut,) + found
                         break
@@ -655,8 +726,8 @@ class Recognizer:
     @staticmethod
     def _enum_tail(rest: str, tails, single: bool):
         """(tail, type, how, shared head) when ``rest`` closes a list, else None."""
-        counted = re.match(r"^等?[0-9一二三四五六七八九十两]+[个家处项大条]", rest)
-        clean = re.sub(r"^等?(?:[0-9一二三四五六七八九十两]+[个家处项大条])?", "", rest)
+        counted = ENUM_COUNTED.match(rest)
+        clean = ENUM_CLEAN.sub("", rest)
         if not clean:
             return None
         for tail, type_, how in tails:
@@ -673,11 +744,8 @@ class Recognizer:
         return None
 
     def _suffix_at(self, text: str, pos: int):
-        for L in range(self.lex.max_suffix, 0, -1):
-            seg = text[pos : pos + L]
-            if seg in self.lex.suffixes:
-                return self.lex.suffixes[seg]
-        return None
+        seg = longest_at(text, pos, self.lex.suffixes, self._suffix_sizes)
+        return None if seg is None else self.lex.suffixes[seg]
 
     def _listed_programmes(self, text, quotes, idx, heads) -> str | None:
         """For a quote in a run of quotes closed by 等…<head> or by a count and a head
@@ -735,8 +803,10 @@ class Recognizer:
                 add(Cand(a, b, "Person", m.group(2), "credit"))
         roles = sorted(lex.roles, key=len, reverse=True)
         for role in roles:
-            for m in re.finditer(re.escape(role), text):
-                pos = m.end()
+            at = text.find(role)
+            while at != -1:
+                pos = at + len(role)
+                at = text.find(role, pos)
                 kind = lex.roles[role]
                 name = self._name_at(text, pos, credit=kind == "credit")
                 if name and kind == "none" and not any(text.startswith(v, pos + len(name)) for v in lex.speech_verbs):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from kg.model import METHOD_NAME, METHOD_TEXT, Relation
 from kg.resources import read_text
 
 ACTORS = ("Place", "PartyOrganisation", "Enterprise", "Organisation")
+SENTENCE_END = re.compile("[。；;！？!?\n]")
 
 
 @lru_cache(maxsize=1)
@@ -44,16 +46,26 @@ class RelationFinder:
         self.cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
         self.canon = canon
         self.sentences = sentences
+        self._sentence_starts = [a for a, _ in sentences]
         self.lex = lex
         self.title_end = title_end
         self.aliases = aliases or {}
         self.out: dict[tuple[str, str, str], Relation] = {}
+        # for outer(): the furthest end at each start, and of all names that start before each start
+        self._last_end: dict[int, int] = {}
+        for c in self.cands:
+            self._last_end[c.start] = max(c.end, self._last_end.get(c.start, c.end))
+        self._starts = sorted(self._last_end)
+        self._reach = [-1]
+        for start in self._starts:
+            self._reach.append(max(self._reach[-1], self._last_end[start]))
 
     # ---- helpers ---------------------------------------------------------
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for a, b in self.sentences:
-            if a <= pos < b:
-                return a, b
+        """The sentence holding ``pos``: sentences are in order and apart, so the last one starting by it."""
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self.sentences[i]
         return pos, pos
 
     def evidence(self, pos: int) -> str:
@@ -69,9 +81,10 @@ class RelationFinder:
             self.out[key] = Relation(h, rel, t, self.evidence(pos), method, rule, head.type, tail.type)
 
     def outer(self, c: Cand) -> bool:
-        """True when no other entity contains this one (a place inside a body name is not an actor)."""
-        return not any(o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
-                       for o in self.cands)
+        """True when no other entity contains this one (a place inside a body name is not an actor): none
+        that starts before it reaches its end, and none that starts with it ends after it."""
+        before = self._reach[bisect_left(self._starts, c.start)]
+        return not (before >= c.end or self._last_end.get(c.start, c.end) > c.end)
 
     # ---- rules -----------------------------------------------------------
     def run(self) -> list[Relation]:
@@ -171,9 +184,9 @@ class RelationFinder:
             for right in cands[i + 1 : i + 6]:
                 if right.start < left.end:
                     continue
-                between = self.text[left.end : right.start]
-                if any(ch in "。；;！？!?\n" for ch in between):
+                if SENTENCE_END.search(self.text, left.end, right.start):
                     break
+                between = self.text[left.end : right.start]
                 for rule in patterns():
                     if left.type not in rule["left"] or right.type not in rule["right"]:
                         continue
