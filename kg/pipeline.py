@@ -195,8 +195,11 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     if validate:
         from kg.validate import validate_graph
 
-        # the Turtle just written is the quickest input for the screening engine
+        # the Turtle just written is the quickest input for the screening engine, and the
+        # in-memory graph can go before it runs (a third of the peak memory at 100x)
         checked = out / names["turtle"] if "turtle" in formats else graph
+        del graph
+        gc.collect()
         violations = len(validate_graph(checked).violations)
     return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model)), violations, stats)
 
