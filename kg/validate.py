@@ -165,6 +165,7 @@ class _TripleIndex:
             if not t[2].startswith('"'):
                 self.into[t[2]].setdefault(t[1], t)  # one per predicate makes a node a target
         self.nodes = sorted(set(self.out) | set(self.into))
+        self.iris = {n for n in self.nodes if n.startswith("<")}
         self.value_predicates = _value_predicates()
 
     @classmethod
@@ -248,11 +249,13 @@ def _screen(index: _TripleIndex, part_size: int = SCREEN_PART) -> set[str] | Non
                 return None
             finally:
                 data.unlink(missing_ok=True)
+            # rudof writes an IRI bare; anything it names that is not an IRI node of the graph (a
+            # blank node, a literal, a spelling this code does not know) goes to pyshacl whole
             found = {str(result.focus_node) for result in report.violations}
-            if any(f.startswith(("_:", '"')) or "://" not in f for f in found):
-                return None  # a blank node or a literal: pyshacl cannot be pointed at it by name
-            members = set(nodes)
-            return {f"<{f}>" for f in found if f"<{f}>" in members}
+            found = {f if f.startswith("<") else f"<{f}>" for f in found}
+            if not found <= index.iris:
+                return None
+            return found.intersection(nodes)
 
         # rudof gives up the GIL for part of its work: two parts at a time use a second core
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:

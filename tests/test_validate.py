@@ -216,3 +216,11 @@ def test_screen_in_small_parts_finds_what_pyshacl_finds_in_a_built_graph(seeds_o
     assert len(full.violations) == 9
     assert screen(graph, part_size=7) == screen(graph) == {v.focus for v in full.violations}
     assert validate_graph(graph) == full
+
+
+def test_a_blank_node_in_violation_goes_to_pyshacl_whole():
+    graph = Graph().parse(data=BAD_GRAPH + "\n[] kg:locatedIn <place/2> .\n", format="turtle")
+    assert screen(graph) is None
+    report = validate_graph(graph)
+    assert report == validate_graph(graph, engine="pyshacl")
+    assert any(not v.focus.startswith("http") for v in report.violations)
