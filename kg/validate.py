@@ -22,7 +22,7 @@ import logging
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -172,17 +172,22 @@ class _TripleIndex:
     def of(cls, graph: Graph | str | Path) -> _TripleIndex:
         import pyoxigraph as ox
 
+        spelled: dict[str, str] = {}  # one string per term, however many triples name it
+
+        def triples(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, str, str]]:
+            for q in quads:
+                s, p, o = str(q.subject), str(q.predicate), str(q.object)
+                yield spelled.setdefault(s, s), spelled.setdefault(p, p), spelled.setdefault(o, o)
+
         file = None if isinstance(graph, Graph) else graph_file(graph)
         fmt = ox.RdfFormat.from_extension(file.suffix.lstrip(".").lower()) if file is not None else None
         if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
             try:
-                return cls((str(q.subject), str(q.predicate), str(q.object))
-                           for q in ox.parse(path=str(file), format=fmt))
+                return cls(triples(ox.parse(path=str(file), format=fmt)))
             except SyntaxError:
                 pass  # rdflib reads it below, and words the error if it is one
         source = graph if isinstance(graph, Graph) else load_graph(graph)
-        quads = ox.parse(source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return cls((str(q.subject), str(q.predicate), str(q.object)) for q in quads)
+        return cls(triples(ox.parse(source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)))
 
     def part(self, nodes: Iterable[str]) -> list[str]:
         """N-Triples lines holding all the shapes read about ``nodes``: their own triples, the
