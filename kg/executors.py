@@ -60,10 +60,9 @@ def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int =
     elif workers > 1 and len(articles) > 1:
         payloads = _run_pool(articles, model, min(workers, len(articles)))
     else:
-        from kg.extract.article import extract_article
+        from kg.extract.article import extract_articles
 
-        nlp = get_nlp(model)
-        payloads = (_payload(extract_article(nlp, a)) for a in articles)
+        payloads = (_payload(ex) for ex in extract_articles(get_nlp(model), articles))
     if progress:
         from tqdm import tqdm
 
@@ -154,10 +153,10 @@ def _thread_nlp(model: str) -> Any:
 
 def extract_batch(articles: list[Article], model: str = "auto") -> tuple[str, list[Payload]]:
     """One Dask task: extract a batch of articles on a worker; returns (pipeline description, payloads)."""
-    from kg.extract.article import extract_article
+    from kg.extract.article import extract_articles
 
     nlp = _thread_nlp(model)
-    return _DESCRIPTIONS[model], [_payload(extract_article(nlp, a)) for a in articles]
+    return _DESCRIPTIONS[model], [_payload(ex) for ex in extract_articles(nlp, articles)]
 
 
 def _batches(articles: list[Article], slots: int) -> list[list[Article]]:

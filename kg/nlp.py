@@ -1,6 +1,10 @@
 """The spaCy pipeline: ``zh_core_web_sm`` when the user has it, else spaCy's
 Chinese tokenizer with the jieba segmenter; then the project's components.
 
+The components (``kg_entities``, ``kg_relations``) reach spaCy through the
+``spacy_factories`` entry points in pyproject.toml, as third-party components
+do, so ``spacy.blank("zh").add_pipe("kg_entities")`` works without importing kg.
+
 The package index's ``zh-core-web-sm`` 999.9.9 is a squatted placeholder, so
 the model is only ever detected at run time (``python -m spacy download
 zh_core_web_sm`` installs the real one), never declared as a dependency.
@@ -13,7 +17,6 @@ import logging
 import spacy
 from spacy.language import Language
 
-import kg.extract.components  # noqa: F401  (registers the kg_* factories)
 from kg.resources import read_lines
 
 log = logging.getLogger(__name__)

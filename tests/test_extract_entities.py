@@ -114,3 +114,39 @@ def test_rare_community_names_in_a_chain(recognizer):
     cands = recognizer.recognise("南海区桂城街道夏北社区党委书记梁志强带领党员干部。")
     assert "夏北社区" in names(cands, "Place")
     assert "夏北社区党委" in names(cands, "PartyOrganisation")
+
+
+def test_one_recogniser_serves_threads_alike(recognizer: Recognizer):
+    """The recogniser keeps no per-document state, so threads sharing it get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "东关街道青松社区党委书记王小明介绍,社区成立了综合党委。",
+        "宁阳县探索推行“三色预警”网格治理机制,开展“红色课堂”。",
+        "通过固链、补链、强链三大工程,推动发展。",
+        "宁阳县市场监管局联合山东农业大学开展培训。",
+    ] * 8
+
+    def spans(text: str) -> list[tuple[int, int, str, str]]:
+        return [(c.start, c.end, c.type, c.name) for c in recognizer.recognise(text)]
+
+    alone = [spans(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(spans, texts))
+    assert together == alone
+    assert all(alone)
+
+
+def test_components_are_found_through_spacy_entry_points():
+    """A plain spaCy pipeline adds the rule components by name, without importing kg first."""
+    import subprocess
+    import sys
+
+    code = ("import spacy, sys; nlp = spacy.blank('zh'); nlp.add_pipe('sentencizer'); "
+            "nlp.add_pipe('kg_entities'); nlp.add_pipe('kg_relations'); "
+            "doc = nlp('宁阳县东庄镇西岭村党支部书记刘国强介绍了经验。'); "
+            "print(sorted({s.label_ for s in doc.spans['kg']})); "
+            "print('kg.extract.components' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "'PartyOrganisation'" in out and "'Person'" in out and "'Place'" in out
+    assert out.strip().endswith("True")

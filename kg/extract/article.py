@@ -7,14 +7,30 @@ names, mentions, aliases, sentences and evidence are taken back from
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+import kg.extract.extensions  # noqa: F401  (registers the Doc._ attributes set here)
 from kg.model import Article, Entity, Extraction, Mention, Relation
 
 
+def extract_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
+    """Run the pipeline over ``articles`` with ``nlp.pipe``, in order, one ``Extraction`` each."""
+    articles = list(articles)
+    docs = nlp.pipe((_doc(nlp, a) for a in articles), batch_size=batch_size)
+    for article, doc in zip(articles, docs, strict=True):
+        yield _extraction(article, doc)
+
+
 def extract_article(nlp: Language, article: Article) -> Extraction:
+    """One article through the pipeline (see ``extract_articles`` for many)."""
+    return next(extract_articles(nlp, [article]))
+
+
+def _doc(nlp: Language, article: Article) -> Doc:
+    """The article's Doc, tokenised, with what ingest knows about it (byline, title) on ``doc._``."""
     text = article.match_text or article.text
     doc = nlp.make_doc(text)
     doc._.kg_text = text  # the tokenizer keeps every character, so doc.text is text: no need to rebuild it
@@ -22,8 +38,10 @@ def extract_article(nlp: Language, article: Article) -> Extraction:
     if article.title:
         first = text.find("\n")
         doc._.kg_title_end = first if first >= 0 else len(text)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    return doc
+
+
+def _extraction(article: Article, doc: Doc) -> Extraction:
     sentences = [article.text[a:b] for a, b in (doc._.kg_sentences or [])]
     entities = list(doc._.kg_entities or [])
     relations = list(doc._.kg_relations or [])

@@ -12,17 +12,12 @@ from bisect import bisect_right
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import kg.extract.extensions  # noqa: F401  (registers the Doc._ attributes)
 from kg.extract.entities import merge, resolve_demonstratives, select
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import Recognizer
+from kg.extract.recognize import Cand, Recognizer
 from kg.extract.relations import RelationFinder
 from kg.gazetteer import Gazetteer
-
-for _name, _default in (("kg_byline", ()), ("kg_title_end", 0), ("kg_raw", None), ("kg_cands", None),
-                        ("kg_entities", None), ("kg_canon", None), ("kg_relations", None),
-                        ("kg_sentences", None), ("kg_text", None)):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
 
 
 def doc_text(doc: Doc) -> str:
@@ -91,8 +86,8 @@ class RelationComponent:
         canon_names = doc._.kg_canon or {}
         known = {(e.type, e.name) for e in doc._.kg_entities or []}
 
-        def canon(c) -> str | None:
-            name = canon_names.get(c.name, c.name)
+        def canon(c: Cand) -> str | None:
+            name = canon_names.get((c.type, c.name), c.name)
             if (c.type, name) in known:
                 return name
             if (c.type, c.name) in known:

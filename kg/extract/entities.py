@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Cand
 from kg.gazetteer import Gazetteer
 from kg.model import Entity, Mention
 
-
+Key = tuple[str, str]  # (type, name)
 
 def _recurs(text: str, c: Cand, outer: Cand) -> bool:
     """True when the own part of a nested body name (东区分局 in 某市公安局东区分局) is
@@ -129,8 +130,8 @@ def demonstrative_refs(text: str, cands: list[Cand], lex: Lexicon) -> list[tuple
         ref = None
         for o in cands:
             if o.end <= m.start() and o.type in ("Place", "Enterprise", "PartyOrganisation", "Organisation"):
-                ok = o.name.endswith(word) or (word in ("企业", "公司") and o.type == "Enterprise") or (
-                    word == "区" and o.kind == "zone")
+                ok = o.name.endswith(word) or (word in lex.words["enterprise_references"] and o.type == "Enterprise") or (
+                    word in lex.words["zone_references"] and o.kind == "zone")
                 if ok and (ref is None or o.end > ref.end):
                     ref = o
         if ref is not None:
@@ -139,11 +140,13 @@ def demonstrative_refs(text: str, cands: list[Cand], lex: Lexicon) -> list[tuple
 
 
 def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
-          sentence_of: callable) -> tuple[list[Entity], dict[str, str]]:
-    """One Entity per name and type; returns entities and a surface-name -> canonical map."""
+          sentence_of: Callable[[int], int]) -> tuple[list[Entity], dict[Key, str]]:
+    """One Entity per name and type; returns the entities and a (type, surface name) -> canonical name map.
+
+    ``sentence_of``: the index of the sentence holding a character offset (-1: none)."""
     abbrev = abbreviations(text, cands, lex)
-    groups: dict[tuple[str, str], Entity] = {}
-    canon: dict[tuple[str, str], tuple[str, str]] = {}
+    groups: dict[Key, Entity] = {}
+    canon: dict[Key, Key] = {}
     # places: gather by gazetteer code so 济宁 and 济宁市 become one, named by the fullest form
     context = {c.code for c in cands if c.type == "Place" and c.code and c.strong}
     code_of: dict[str, str] = {}
@@ -195,7 +198,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     place_names = {c.name for c in cands if c.type == "Place"}
     for c in cands:
         if c.type == "Place" and c.kind in ("community", "compound", "town"):
-            for suf in ("小区", "社区", "村", "街道", "镇"):
+            for suf in lex.words["place_forms"]:
                 if c.name.endswith(suf) and c.name[: -len(suf)] in place_names and len(c.name) - len(suf) >= 2:
                     canon[("Place", c.name[: -len(suf)])] = ("Place", c.name)
     for c in cands:
@@ -220,6 +223,5 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
             if code:
                 ent.code = code
                 ent.level = gaz.divisions[code].level
-    names = {k[1]: v for k, v in canon.items()}
-    flat = {n: full for n, (_, full) in names.items()}
-    return sorted(groups.values(), key=lambda e: (e.mentions[0].start, e.type, e.name)), flat
+    names = {key: full for key, (_, full) in canon.items()}
+    return sorted(groups.values(), key=lambda e: (e.mentions[0].start, e.type, e.name)), names

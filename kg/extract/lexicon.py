@@ -6,13 +6,14 @@ without touching code.
 """
 from __future__ import annotations
 
+import json
 import re
-
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from kg.resources import read_lines, read_table
+from kg.resources import read_lines, read_table, read_text
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class Lexicon:
     demonstratives: tuple[str, ...]
     abbreviation_markers: tuple[str, ...]
     alliance_endings: tuple[str, ...]
+    chars: dict[str, frozenset[str]]  # named character classes (markers.json)
+    words: dict[str, tuple[str, ...]]  # named function-word lists (markers.json)
+    pos: dict[str, frozenset[str]]  # named sets of jieba POS flags (markers.json)
     max_suffix: int = field(init=False)
     demonstrative_re: re.Pattern = field(init=False)
     abbreviation_re: re.Pattern = field(init=False)
@@ -78,27 +82,45 @@ class Lexicon:
         return _load(str(folder) if folder else None)
 
 
-def _reader(folder: str | None):
+Lines = Callable[[str], tuple[str, ...]]
+Table = Callable[[str], tuple[tuple[str, ...], ...]]
+Text = Callable[[str], str]
+
+
+def _reader(folder: str | None) -> tuple[Lines, Table, Text]:
     if folder is None:
-        return (lambda n: read_lines(f"lexicons/{n}")), (lambda n: read_table(f"lexicons/{n}"))
+        return (lambda n: read_lines(f"lexicons/{n}")), (lambda n: read_table(f"lexicons/{n}")), (
+            lambda n: read_text(f"lexicons/{n}"))
+
+    def text(n: str) -> str:
+        return (Path(folder) / n).read_text(encoding="utf-8")
 
     def lines(n: str) -> tuple[str, ...]:
-        text = (Path(folder) / n).read_text(encoding="utf-8")
-        return tuple(x.strip() for x in text.splitlines() if x.strip() and not x.strip().startswith("#"))
+        return tuple(x.strip() for x in text(n).splitlines() if x.strip() and not x.strip().startswith("#"))
 
     def table(n: str) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(f.strip() for f in line.split("\t")) for line in lines(n))
 
-    return lines, table
+    return lines, table, text
+
+
+def _markers(text: str) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """The named classes of ``markers.json``: characters, words and POS flags."""
+    data = json.loads(text)
+    chars = {k: frozenset(v["chars"]) for k, v in data["chars"].items()}
+    words = {k: tuple(v["words"]) for k, v in data["words"].items()}
+    pos = {k: frozenset(v["flags"]) for k, v in data["pos"].items()}
+    return chars, words, pos
 
 
 @lru_cache(maxsize=4)
 def _load(folder: str | None) -> Lexicon:
-    lines, table = _reader(folder)
+    lines, table, text = _reader(folder)
     suffixes = {}
     for row in table("suffixes.tsv"):
         flags = frozenset(f for f in (row[3].split(",") if len(row) > 3 else []) if f)
         suffixes[row[0]] = Suffix(row[0], row[1], row[2], flags)
+    chars, words, pos = _markers(text("markers.json"))
     quote_pairs = {}
     for line in lines("quote_pairs.txt"):
         a, b = line.split()
@@ -132,4 +154,7 @@ def _load(folder: str | None) -> Lexicon:
         abbreviation_markers=tuple(lines("abbreviation_markers.txt")),
         membership_verbs=tuple(r[1] for r in table("membership.tsv") if r[0] == "verb"),
         alliance_endings=tuple(r[1] for r in table("membership.tsv") if r[0] == "alliance"),
+        chars=chars,
+        words=words,
+        pos=pos,
     )

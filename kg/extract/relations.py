@@ -21,7 +21,6 @@ from kg.model import METHOD_NAME, METHOD_TEXT, Relation
 from kg.resources import read_text
 
 ACTORS = ("Place", "PartyOrganisation", "Enterprise", "Organisation")
-SENTENCE_END = re.compile("[。；;！？!?\n]")
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +39,7 @@ def patterns() -> tuple[dict, ...]:
 class RelationFinder:
     def __init__(self, text: str, raw: list[Cand], cands: list[Cand], canon: Callable[[Cand], str | None],
                  sentences: list[tuple[int, int]], lex: Lexicon, title_end: int,
-                 aliases: dict[str, str] | None = None):
+                 aliases: dict[tuple[str, str], str] | None = None):
         self.text = text
         self.raw = raw
         self.cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
@@ -50,6 +49,7 @@ class RelationFinder:
         self.lex = lex
         self.title_end = title_end
         self.aliases = aliases or {}
+        self.sentence_end = re.compile("[" + re.escape("".join(sorted(lex.chars["sentence_ends"]))) + "]")
         self.out: dict[tuple[str, str, str], Relation] = {}
         # for outer(): the furthest end at each start, and of all names that start before each start
         self._last_end: dict[int, int] = {}
@@ -123,7 +123,7 @@ class RelationFinder:
             if c.type != "PartyOrganisation" or c.parts or not c.rule.startswith("suffix:"):
                 continue
             stem = c.name[: -len(c.rule.split(":", 1)[1])]
-            full = self.aliases.get(stem)
+            full = self.aliases.get(("Enterprise", stem)) or self.aliases.get(("Organisation", stem))
             body = next((o for o in self.cands if o.name == full and o.type in ("Enterprise", "Organisation")), None)
             if body is not None:
                 self.add(c, "partyOrgOf", body, c.start, "party-org-of-body", METHOD_NAME)
@@ -184,7 +184,7 @@ class RelationFinder:
             for right in cands[i + 1 : i + 6]:
                 if right.start < left.end:
                     continue
-                if SENTENCE_END.search(self.text, left.end, right.start):
+                if self.sentence_end.search(self.text, left.end, right.start):
                     break
                 between = self.text[left.end : right.start]
                 for rule in patterns():
@@ -208,7 +208,7 @@ class RelationFinder:
                 if k < 0:
                     continue
                 start = a + k + len(verb)
-                stop = next((i for i in range(start, b) if self.text[i] in "，,。；;"), b)
+                stop = next((i for i in range(start, b) if self.text[i] in lex.chars["clause_stops"]), b)
                 members = [c for c in bodies if start <= c.start < stop]
                 alliance = None
                 for c in bodies:
@@ -258,7 +258,7 @@ class RelationFinder:
         """True when the entity is governed by a verb or is a listed object (对接某银行、某公司等)."""
         before = self.text[max(0, c.start - 2) : c.start]
         after = self.text[c.end : c.end + 1]
-        return before.endswith(("、", "对接", "联合", "与", "和", "同", "向", "对", "在")) or after in ("、", "等")
+        return before.endswith(self.lex.words["object_markers_before"]) or after in self.lex.words["object_markers_after"]
 
     def _previous_subject(self, s_start: int, pool: list[Cand]) -> Cand | None:
         """The subject of the nearest earlier sentence of the same paragraph."""

@@ -1,0 +1,174 @@
+"""Places and bodies named by their head noun: 街道, 社区, 党支部, 有限公司, 派出所…
+
+A suffix from ``suffixes.tsv`` says what a name is; its left edge is found
+by ``edges.left_edge``; a name written right after another entity is built
+on it (单光屯社区 + 党委 = 单光屯社区党委, with the village as a part) when the
+type order allows. Names are built in ``BUILD_ORDER``, so a body can include
+the place or body written before it.
+"""
+from __future__ import annotations
+
+from kg.extract import segment
+from kg.extract.lexicon import Suffix
+from kg.extract.recognize.edges import left_edge
+from kg.extract.recognize.places import place_start, split_chain, starts_place
+from kg.extract.recognize.scan import BODY_TYPES, Cand, Scan, longest_at, strip_marks
+from kg.extract.recognize.vocabulary import Vocabulary
+
+BUILD_ORDER: tuple[str, ...] = BODY_TYPES
+# the longest stem (characters before the suffix) a name of each type may have
+SUFFIX_LIMITS = {"Place": 5, "Enterprise": 14, "Organisation": 12, "PartyOrganisation": 14}
+
+Hit = tuple[int, int, str]  # start, end, suffix
+
+
+def suffix_hits(v: Vocabulary, text: str) -> list[Hit]:
+    """(start, end, suffix) of the longest known suffix ending at each position."""
+    lex = v.lex
+    hits = []
+    for m in v.suffix_last_re.finditer(text):
+        e = m.end()
+        for L in v.suffix_lengths[text[e - 1]]:
+            if L > e:
+                continue
+            suf = text[e - L : e]
+            if suf in lex.suffixes:
+                nxt = text[e : e + 2]
+                if nxt[:1] in v.continuations or nxt in v.continuations:
+                    break
+                if L == 1 and (text[max(0, e - 2) : e] in lex.suffix_blocked_words
+                               or segment.is_word(text[e - 1 : e + 1])):
+                    break
+                hits.append((e - L, e, suf))
+                break
+    # a suffix that is the tail of a longer one ending at the same place was skipped above;
+    # drop hits wholly inside a longer hit (党建联盟 inside 党建联盟 is fine, 委 inside 党委 not)
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[Hit] = []
+    for h in hits:
+        if kept and h[0] >= kept[-1][0] and h[1] <= kept[-1][1]:
+            continue
+        kept.append(h)
+    return kept
+
+
+def suffix_at(v: Vocabulary, text: str, pos: int) -> Suffix | None:
+    """The longest suffix written at ``pos``, if any."""
+    seg = longest_at(text, pos, v.lex.suffixes, v.suffix_sizes)
+    return None if seg is None else v.lex.suffixes[seg]
+
+
+def suffix_names(v: Vocabulary, scan: Scan, hits: list[Hit], phase: str) -> None:
+    """The names of type ``phase`` that end in one of ``hits``."""
+    for s, e, suf in hits:
+        sx = v.lex.suffixes[suf]
+        if sx.type == phase:
+            suffix_entity(v, scan, s, e, sx)
+
+
+def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
+    """The left edge of the stem before suffix ``sx`` at [s, e), before any prefix entity is considered."""
+    lex, text, by_end = v.lex, scan.text, scan.by_end
+    edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise")
+    if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
+            and s - edge >= 2:
+        left = left_edge(v, scan, edge - 1, 8)
+        if edge - 1 - left >= 2:
+            edge = left  # 住房和城乡建设局 is one name
+    for k in (4, 3, 2) if sx.type == "Enterprise" else ():  # a dictionary word ending in the suffix (农业银行)
+        if s - k >= 0 and s - k < edge and segment.is_word(text[s - k : e]) and len(text[s - k : e]) >= 4:
+            edge = s - k
+            break
+    if sx.type == "Place":
+        # the earliest end of a strong place 2-4 characters before the suffix (looked up by end)
+        for end in range(max(0, s - 4), min(edge, s - 1)):
+            if any(c.type == "Place" and c.strong for c in by_end.get(end, ())) \
+                    and all("\u4e00" <= ch <= "\u9fff" for ch in text[end:s]) \
+                    and not any(w in lex.stopwords or f in v.function_word_flags
+                                for w, f in segment.words(text[end:s])):
+                edge = end  # 东昌府区道口铺街道: the chain fixes the stem
+                break
+    # do not run over an entity found earlier: a place chain splits at it, a body includes it;
+    # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
+    for end in range(s, edge, -1):  # the latest end that qualifies
+        if any(c.start < s and (c.strong or sx.type != "Place" or (
+                s - end >= 2 and not v.stem_count_re.match(text[end:s])))
+               for c in by_end.get(end, ())):
+            edge = end
+            break
+    if sx.type == "Place":
+        for c in scan.weak_places:
+            if edge < c.start and c.end <= s:
+                edge = c.start
+                break
+        if "withplace" in sx.flags:
+            edge = place_start(v, scan, edge, s)
+        edge = split_chain(v, scan, edge, s)
+    return edge
+
+
+def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None:
+    """A name ending in suffix ``sx`` at [s, e): find its left edge, decide whether it is
+    built on the entity before it (单光屯社区 + 党委), and reject generic ones."""
+    lex, text = v.lex, scan.text
+    edge = _edge(v, scan, s, e, sx)
+    if edge == s and s > 0 and text[s - 1] in lex.quote_pairs and text[e : e + 1] == lex.quote_pairs[text[s - 1]]:
+        edge = s - 1
+    stem = strip_marks(text[edge:s], lex)
+    parts: list[Cand] = []
+    prev = scan.adjacent(edge, BODY_TYPES)
+    include_prev = False
+    if prev is not None:
+        if sx.type == "Place":
+            include_prev = "withplace" in sx.flags and (not stem or stem in lex.generic_stems) and prev.type == "Place"
+        else:
+            include_prev = BUILD_ORDER.index(prev.type) <= BUILD_ORDER.index(sx.type) or (
+                prev.type == "PartyOrganisation" and sx.type == "PartyOrganisation")
+    if "afterplace" in sx.flags:
+        if stem or prev is None or prev.type != "Place":
+            return
+        include_prev = True
+    if "quoted" in sx.flags and not scan.quotes_in(edge, s) and not (
+            edge > 0 and text[edge - 1] in lex.quote_pairs and text[e:e + 1] == lex.quote_pairs[text[edge - 1]]):
+        return
+    if "placed" in sx.flags and not (prev is not None and prev.type == "Place"):
+        return
+    if sx.type == "Place" and sx.kind in ("town", "community", "compound") and not include_prev and len(stem) < 2:
+        return
+    demo = None
+    if not stem and not include_prev and sx.type == "PartyOrganisation":
+        demo = next((m for m in lex.demonstrative_re.finditer(text, max(0, edge - 4), edge) if m.end() == edge),
+                    None)
+    if demo is not None:
+        scan.add(Cand(demo.start(), e, sx.type, text[demo.start():e], f"suffix:{sx.text}", kind=sx.kind))
+        return
+    if include_prev:
+        assert prev is not None
+        parts.append(prev)
+        start = prev.start
+    else:
+        start = edge
+    if not stem and not include_prev:
+        if sx.type == "Place" and "bare" in sx.flags:
+            nxt = text[e : e + 6]
+            if longest_at(nxt, 0, v.names, v.name_sizes) is None and not starts_place(v, text, e):
+                return
+        else:
+            return
+    elif not include_prev and (len(stem) < 2 and not (stem in lex.chars["level_stems"]
+                                                      and sx.type in ("Organisation", "Enterprise"))
+                               or len(stem) >= 2 and v.generic(stem)):
+        return
+    if sx.type == "PartyOrganisation" and any(w in stem for w in v.party_suffixes):
+        if not include_prev:
+            return
+    surface = text[start:e]
+    name = strip_marks(surface, lex)
+    if name in lex.generic_names or len(name) < 2:
+        return
+    aliases = tuple(strip_marks(q.content, lex) for q in scan.quotes_in(start, s))
+    if edge == s - 1 and text[e:e + 1] in lex.quote_pairs.values():
+        aliases += (strip_marks(text[s:e], lex),)
+        e += 1
+    scan.add(Cand(start, e, sx.type, name, f"suffix:{sx.text}", aliases=aliases, kind=sx.kind, parts=parts,
+                  strong=True))

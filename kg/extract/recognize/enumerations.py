@@ -1,0 +1,110 @@
+"""Names in 、-lists that share a tail: 固链、补链、强链三大工程 are 固链工程, 补链工程, 强链工程.
+
+A list of short items closes at a count and a tail from
+``enumeration_tails.tsv``; each item becomes a name of the tail's type, formed
+as the tail says (the item alone, item + tail, or item + the tail's first
+word). The umbrella name after such a list (…等作风建设三大行动) is a
+programme of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract import segment
+from kg.extract.recognize.edges import left_edge
+from kg.extract.recognize.scan import Cand, Scan, occurrences
+from kg.extract.recognize.vocabulary import Vocabulary
+
+# a 、-list of names (or one name and 等) and what closes it
+ENUM_ITEM = r"[\u4e00-\u9fff]{2,12}"
+ENUMERATION = re.compile(
+    rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff]{{1,8}}")
+
+Tail = tuple[str, str, str, str]  # tail, type, how the name is formed, the shared head
+
+
+def enumerations(v: Vocabulary, scan: Scan) -> None:
+    """One entity per item of a 、-list closed by a shared tail (see enumeration_tails.tsv)."""
+    lex, text = v.lex, scan.text
+    for m in ENUMERATION.finditer(text):
+        parts = m.group(0).split("、")
+        last = parts[-1]
+        found = _closing(v, last, single=len(parts) == 1)
+        if found is None:
+            continue
+        cut, (tail, type_, how, rest_clean) = found
+        items = parts[:-1] + [last[:cut]]
+        first_end = m.start() + len(parts[0])
+        edge = max(left_edge(v, scan, first_end, 8), m.start())
+        width = len(items[1]) if len(items) > 1 else first_end - edge
+        # parallel lists: the first item may be as long as the next, if nothing name-breaking is in the way
+        for start in (first_end - width, m.start()):
+            if m.start() <= start < edge and first_end - start <= max(width, 4) and not any(
+                    w in lex.stopwords for w, _ in segment.words(text[start:edge])):
+                edge = start
+                break
+        items[0] = text[edge:first_end]
+        pos = edge
+        for it in items:
+            start, end = pos, pos + len(it)
+            pos = end + 1
+            if len(it) < 2 or it in lex.generic_stems or it in lex.stopwords or it.endswith(lex.non_name_endings):
+                continue
+            if how == "item":
+                name, aliases = it, ()
+            elif how == "item+first":
+                name, aliases = (it, ()) if it.endswith(tail) else (it + tail, (it,))
+            else:
+                name, aliases = it + rest_clean, (it,)
+            places = [c for c in scan.cands if c.type == "Place" and c.start == start and c.end < end]
+            scan.add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed",
+                          parts=places[:1] if type_ != "Place" else []))
+
+
+def _closing(v: Vocabulary, last: str, single: bool) -> tuple[int, Tail] | None:
+    """Where the last list item ends and the tail that closes the list, if one does.
+
+    last[cut:k] closes the list only if it holds a whole count (not after a single item) or ends
+    in an "item" tail, so only those k are tried (all of them when a tail is a pattern)."""
+    item_tails = v.item_tails
+    tail_spans = [] if item_tails is None else sorted(occurrences(last, item_tails), key=lambda x: x[1])
+    for cut in range(2, len(last) - 1):
+        ends: list[int] | range
+        if item_tails is None:
+            ends = range(cut + 1, len(last) + 1)
+        else:
+            ends = [b for a, b in tail_spans if a >= cut]
+            if not single and (counted := v.enum_count_at.match(last, cut)) is not None:
+                ends = sorted(set(ends).union(range(counted.end(), len(last) + 1)))
+        for k in ends:
+            found = _tail(v, last[cut:k], single=single)
+            if found:
+                return cut, found
+    return None
+
+
+def _tail(v: Vocabulary, rest: str, single: bool) -> Tail | None:
+    """(tail, type, how, shared head) when ``rest`` closes a list, else None."""
+    counted = v.enum_counted.match(rest)
+    clean = v.enum_clean.sub("", rest)
+    if not clean:
+        return None
+    for tail, type_, how in v.tails:
+        if how == "item":
+            if re.fullmatch(f"(?:等)?(?:{v.enum_modifiers})+" + tail, rest):
+                return tail, type_, how, clean
+            continue
+        if single or not counted:
+            continue
+        if how == "item+first" and clean.startswith(tail):
+            return tail, type_, how, clean
+        if how == "item+tail" and clean.endswith(tail) and len(clean) - len(tail) <= 4:
+            return tail, type_, how, clean
+    return None
+
+
+def umbrellas(v: Vocabulary, scan: Scan) -> None:
+    """The umbrella name after a list of programmes: …等作风建设三大行动."""
+    heads = "|".join(re.escape(h) for h in v.heads_unquoted)
+    for m in re.finditer(rf"等([\u4e00-\u9fff]{{2,10}}?{v.umbrella_count}大(?:{heads}))", scan.text):
+        scan.add(Cand(m.start(1), m.end(1), "Programme", m.group(1), "umbrella"))
