@@ -2,7 +2,7 @@
 
 A suffix from ``suffixes.tsv`` says what a name is; its left edge is found
 by ``edges.left_edge``; a name written right after another entity is built
-on it (单光屯社区 + 党委 = 单光屯社区党委, with the village as a part) when the
+on it (西岭村 + 党支部 = 西岭村党支部, with the village as a part) when the
 type order allows. Names are built in ``BUILD_ORDER``, so a body can include
 the place or body written before it.
 """
