@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 
 Doc = dict[str, Any]
@@ -58,7 +59,7 @@ _DOTS = str.maketrans({c: "·" for c in "•・‧∙⋅･"})
 _SPACE = re.compile(r"\s+")
 
 
-class EvalError(Exception):
+class EvalError(KgError):
     """A gold directory, gold file or text file that cannot be used (message names it)."""
 
 

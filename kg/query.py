@@ -29,6 +29,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.vocab import KG, PREFIXES
 
@@ -43,7 +44,7 @@ _RESULT_FORMATS = {
 }
 
 
-class QueryError(Exception):
+class QueryError(KgError):
     """A query that cannot run: bad syntax (with line and column), unknown name, bad parameter."""
 
 

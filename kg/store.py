@@ -23,23 +23,11 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg import graph as kg_graph
 from kg.fsutil import atomic_write_text
+from kg.graph import graph_file
 
 KEY_FILE = "kg-source.json"  # written inside the store directory; rocksdb ignores it
 STORE_FORMAT = 1  # bump when the way the store is filled changes
-
-
-class GraphNotFound(FileNotFoundError):
-    """The Turtle file to query does not exist (usually: ``kg build`` has not run)."""
-
-
-def graph_file(path: str | Path = "out") -> Path:
-    """The Turtle file for ``--graph``: a directory means its ``graph.ttl``."""
-    p = kg_graph.graph_file(path)
-    if not p.is_file():
-        raise GraphNotFound(f"no graph at {p} (run `kg build` first, or pass --graph)")
-    return p
 
 
 def store_dir(ttl: str | Path) -> Path:

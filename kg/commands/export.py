@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg import exporters
 from kg.graph import load_graph
-from kg.store import GraphNotFound, graph_file
+from kg.graph import GraphNotFound, graph_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:

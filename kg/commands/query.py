@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from kg import query as q
-from kg.store import GraphNotFound, open_store
+from kg.graph import GraphNotFound
+from kg.store import open_store
 
 EPILOG = """\
 examples:

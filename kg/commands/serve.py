@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from kg.serve import DEFAULT_HOST, DEFAULT_PORT, ServeError, serve
-from kg.store import GraphNotFound
+from kg.graph import GraphNotFound
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
     from kg.graph import graph_file, load_graph
     from kg.view import NodeNotFound, select
 
-    source = graph_file(args.graph)
     try:
+        source = graph_file(args.graph)
         graph = load_graph(source)
     except FileNotFoundError as exc:
         print(f"kg view: {exc}", file=sys.stderr)
