@@ -73,16 +73,21 @@ def pipeline_version(model: str = "") -> str:
     return f"{kg.__version__}+{digest.hexdigest()[:16]}"
 
 
-def file_sha256(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or None when it cannot be read (ingest then reports why)."""
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (raises OSError when it cannot be read)."""
     digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    """``file_sha256``, or None for a file that cannot be read: not cached, and ingest says why."""
     try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 # ---- Extraction <-> JSON ------------------------------------------------------
@@ -268,7 +273,7 @@ def extract_incremental(
     stats = CacheStats()
     todo: list[Article] = []
     for src in sources:
-        src.sha256 = file_sha256(src.path)
+        src.sha256 = _sha256_or_none(src.path)
         src.extractions = cache.get(src.rel, src.sha256, src.base)
         if src.extractions is not None:
             stats.reused += 1
@@ -281,7 +286,7 @@ def extract_incremental(
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
             skipped.append(Skipped(src.rel, f"could not be processed ({type(exc).__name__}: {exc})"))
             continue
-        if file_sha256(src.path) != src.sha256:
+        if _sha256_or_none(src.path) != src.sha256:
             src.sha256 = None  # changed while being read: use it, but do not cache it
         todo.extend(src.articles)
         stats.extracted += 1

@@ -13,7 +13,6 @@ answers queries.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pyoxigraph
 
+from kg.cache import file_sha256
 from kg.fsutil import atomic_write_text
 from kg.graph import graph_file
 
@@ -34,14 +34,6 @@ def store_dir(ttl: str | Path) -> Path:
     """Where the store for ``ttl`` lives: ``graph.ttl`` -> ``graph.oxigraph/``."""
     ttl = Path(ttl)
     return ttl.with_name(ttl.stem + ".oxigraph")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_key(directory: Path) -> dict:
