@@ -72,6 +72,14 @@ def read_file(path: str | Path, root: str | Path | None = None, *, max_bytes: in
     return articles
 
 
+def clean_text(text: str) -> tuple[str, list[int]]:
+    """The cleaning and splitting stages as text: every article laid out, articles separated by a
+    blank line, and for each character of the result the index in ``text`` it came from."""
+    pieces = split_articles(clean_units(text))
+    out = Mapped.join((p.m for p in pieces), "\n\n")
+    return out.text, list(out.offsets)
+
+
 @dataclass(frozen=True)
 class SourceFile:
     """One file of a corpus, as ``read_corpus`` and the build cache both name it."""
