@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import cli, evaluate
-from kg.evaluate import Counts, EvalError, Report, evaluate_texts, load_gold, normalise, score_document
+from kg import cli
+from kg.evaluation import score as evaluate
+from kg.evaluation.score import Counts, EvalError, Report, evaluate_texts, load_gold, normalise, score_document
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 
 ROOT = Path(__file__).resolve().parent

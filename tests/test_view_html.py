@@ -15,7 +15,7 @@ from kg.cli import main
 from kg.exporters import html, turtle
 from kg.graph import build_graph
 from kg.iri import article_iri
-from kg.view import NodeNotFound, normalise_types, select
+from kg.subgraph import NodeNotFound, normalise_types, select
 from kg.vocab import KG
 
 import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py

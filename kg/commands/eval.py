@@ -5,8 +5,8 @@ import argparse
 import json
 import sys
 
-from kg import evaluate
-from kg.errors import analyse, format_errors
+from kg.evaluation import score as evaluate
+from kg.evaluation.error_analysis import analyse, format_errors
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 
 

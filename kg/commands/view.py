@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from kg.exporters import html
     from kg.graph import graph_file, load_graph
-    from kg.view import NodeNotFound, select
+    from kg.subgraph import NodeNotFound, select
 
     try:
         source = graph_file(args.graph)

@@ -21,8 +21,8 @@ Matching rules, per document:
   A further prediction of an already matched gold entity of the same type (an
   alias left unmerged) is a *duplicate*: neither a true nor a false positive,
   since the entity was found; it is counted separately and reported by
-  :mod:`kg.errors`. A prediction is a false positive only when it matches no
-  gold entity of its type.
+  :mod:`kg.evaluation.error_analysis`. A prediction is a false positive only
+  when it matches no gold entity of its type.
 * Gold entities marked ``optional`` are neither rewarded nor penalised: a
   prediction matching one (whatever its type) is ignored, missing one is not a
   false negative, and relations touching one are ignored on both sides.
@@ -46,6 +46,7 @@ from typing import Any
 
 from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
+from kg.textwidth import display_width, pad
 
 Doc = dict[str, Any]
 Extractor = Callable[[Path], Doc]
@@ -480,21 +481,11 @@ def evaluate_texts(
 # ---------------------------------------------------------------- table
 
 
-def display_width(s: str) -> int:
-    """Terminal columns taken by ``s``: wide and full-width (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _pad(s: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - display_width(s))
-    return gap + s if right else s + gap
-
-
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     out = []
     for r in [header, *rows]:
-        cells = [_pad(c, widths[i], right=i > 0) for i, c in enumerate(r)]
+        cells = [pad(c, widths[i], right=i > 0) for i, c in enumerate(r)]
         out.append("  ".join(cells).rstrip())
     return out
 
