@@ -24,14 +24,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 
 from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
+from kg.registry import scan_folder
 from kg.textwidth import clip, display_width, pad
 from kg.vocab import KG, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.registry import Traversable
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -112,12 +117,11 @@ def parse_header(text: str, source: str = "") -> NamedQuery:
 
 def named_queries() -> dict[str, NamedQuery]:
     """All named queries shipped in ``kg/resources/queries``, by name, in name order."""
-    found: dict[str, NamedQuery] = {}
-    for entry in resources.files("kg.resources").joinpath("queries").iterdir():
-        if entry.name.endswith(".rq"):
-            query = parse_header(entry.read_text(encoding="utf-8"), entry.name)
-            found[query.name] = query
-    return dict(sorted(found.items()))
+    def load(entry: Traversable) -> tuple[str, NamedQuery]:
+        query = parse_header(entry.read_text(encoding="utf-8"), entry.name)
+        return query.name, query
+
+    return scan_folder(resources.files("kg.resources").joinpath("queries"), ".rq", load)
 
 
 def get_named_query(name: str) -> NamedQuery:

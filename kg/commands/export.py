@@ -12,7 +12,7 @@ from kg.graph import GraphNotFound, graph_file
 
 def register(sub: argparse._SubParsersAction) -> None:
     formats = exporters.available()
-    lines = "\n".join(f"  {name:<10} {module.DESCRIPTION}" for name, module in formats.items())
+    lines = "\n".join(f"  {name:<10} {exporter.DESCRIPTION}" for name, exporter in formats.items())
     p = sub.add_parser(
         "export",
         help="write the built graph as N-Triples, N-Quads, TriG, JSON-LD, GraphML, Neo4j CSV or Cypher",
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except GraphNotFound as exc:
         print(f"kg export: {exc}", file=sys.stderr)
         return 1
-    except ValueError as exc:
+    except exporters.ExportError as exc:
         print(f"kg export: {exc}", file=sys.stderr)
         return 2
     for path in written:
