@@ -322,12 +322,13 @@ def test_cli_eval_unknown_type(fake_pipeline, capsys: pytest.CaptureFixture[str]
 
 
 def test_cli_eval_without_pipeline(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    def unavailable():
-        raise ImportError("No module named 'kg.pipeline'")
+    import sys
 
-    monkeypatch.setattr(evaluate, "default_extractor", unavailable)
-    assert cli.main(["eval", str(FIX / "gold"), "--texts", str(FIX / "texts")]) == 1
+    monkeypatch.setitem(sys.modules, "kg.pipeline", None)  # importing it now raises ImportError
+    assert cli.main(["eval", str(FIX / "gold"), "--texts", str(FIX / "texts")]) == 2
     assert "pipeline is not available" in capsys.readouterr().err
+    assert cli.main(["extract", str(FIX / "texts" / "tongji.txt")]) == 2
+    assert capsys.readouterr().err.startswith("kg extract: the extraction pipeline is not available")
 
 
 def test_cli_extract(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):

@@ -95,7 +95,7 @@ def test_unwritable_folder_is_queried_from_memory(graph_dir: Path, monkeypatch: 
 
 def test_missing_graph_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     code, _, err = kg("query", "--graph", str(tmp_path / "nope"), "ASK {}", capsys=capsys)
-    assert code == 1 and "no graph" in err and "Traceback" not in err
+    assert code == 2 and "no graph" in err and "Traceback" not in err
 
 
 # --------------------------------------------------------------------------- named queries

@@ -444,9 +444,11 @@ def load_gold(directory: str | Path) -> dict[str, Doc]:
 
 
 def default_extractor() -> Extractor:
-    """The pipeline's extractor, imported only when scoring runs (it loads models)."""
-    from kg.pipeline import extract_file_json
-
+    """The pipeline's extractor (``extract_file_json``), imported only when it runs (it loads models)."""
+    try:
+        from kg.pipeline import extract_file_json
+    except ImportError as exc:
+        raise EvalError(f"the extraction pipeline is not available ({exc})") from exc
     return extract_file_json
 
 
