@@ -20,16 +20,18 @@ from array import array
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import kg
 from kg.fsutil import atomic_write_text
 from kg.model import Article, Entity, Extraction, Mention, Relation, Skipped
+
+if TYPE_CHECKING:  # ingest is imported only when a build reads files
+    from kg.ingest.reader import SourceFile
 
 CACHE_DIR = ".kg"
 MANIFEST = "manifest.json"
@@ -73,16 +75,21 @@ def pipeline_version(model: str = "") -> str:
     return f"{kg.__version__}+{digest.hexdigest()[:16]}"
 
 
-def file_sha256(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or None when it cannot be read (ingest then reports why)."""
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (raises OSError when it cannot be read)."""
     digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sha256_or_none(path: Path) -> str | None:
+    """``file_sha256``, or None for a file that cannot be read: not cached, and ingest says why."""
     try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
+        return file_sha256(path)
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 # ---- Extraction <-> JSON ------------------------------------------------------
@@ -161,9 +168,7 @@ class CacheStats:
 
 @dataclass
 class _Source:
-    path: Path
-    rel: str  # path relative to the input root, posix separators (Article.source)
-    base: str  # article id base (file stem, or folder path when stems collide)
+    file: SourceFile  # where it is, its key (``file.rel``) and its article-id base
     sha256: str | None = None
     extractions: list[Extraction] | None = None
     articles: list[Article] = field(default_factory=list)
@@ -207,13 +212,14 @@ class BuildCache:
         for src in sources:
             if src.sha256 is None or src.extractions is None:
                 continue
-            name = self.entry_name(src.rel)
-            if not (src.rel in self.files and self.files[src.rel].get("sha256") == src.sha256
+            rel = src.file.rel
+            name = self.entry_name(rel)
+            if not (rel in self.files and self.files[rel].get("sha256") == src.sha256
                     and (entries / name).is_file()):
-                data = {"pipeline": self.version, "source": src.rel, "sha256": src.sha256,
+                data = {"pipeline": self.version, "source": rel, "sha256": src.sha256,
                         "extractions": [extraction_to_json(x) for x in src.extractions]}
                 atomic_write_text(entries / name, json.dumps(data, ensure_ascii=False, sort_keys=True))
-            files[src.rel] = {"sha256": src.sha256, "base": src.base, "entry": name,
+            files[rel] = {"sha256": src.sha256, "base": src.file.base, "entry": name,
                               "articles": [x.article.id for x in src.extractions]}
         manifest = {"format": FORMAT, "pipeline": self.version, "input": str(input_path.absolute()),
                     "files": dict(sorted(files.items()))}
@@ -229,26 +235,6 @@ class BuildCache:
         self.files = files
 
 
-def _sources(input_path: Path) -> tuple[list[_Source], list[Skipped]]:
-    """The files ``read_corpus`` reads, in its order, with the same article ids (see ``kg.ingest.reader``)."""
-    from kg.ingest.reader import SUFFIX, corpus_files
-
-    if not input_path.exists():
-        return [], [Skipped(str(input_path), "no such file or folder")]
-    if not input_path.is_dir():
-        return [_Source(input_path, input_path.name, input_path.stem)], []
-    files = corpus_files(input_path)
-    if not files:
-        return [], [Skipped(str(input_path), f"no {SUFFIX} files in this folder")]
-    stems = Counter(f.stem for f in files)
-    out = []
-    for f in files:
-        rel = f.relative_to(input_path).as_posix()
-        base = f.stem if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__")
-        out.append(_Source(f, rel, base))
-    return out, []
-
-
 def extract_incremental(
     input_path: str | Path, out_dir: str | Path, version: str, extract: Callable[[list[Article]], list[Extraction]]
 ) -> tuple[list[Extraction], list[Skipped], CacheStats]:
@@ -259,29 +245,26 @@ def extract_incremental(
     the extractions in corpus order (the order ``read_corpus`` gives), the
     skipped files, and what was reused.
     """
-    from kg.ingest import IngestError, read_file
+    from kg.ingest.reader import corpus_sources, read_source
 
     input_path = Path(input_path)
     cache = BuildCache(out_dir, version)
-    sources, skipped = _sources(input_path)
-    root = input_path if input_path.is_dir() else input_path.parent
+    files, skipped = corpus_sources(input_path)
+    sources = [_Source(f) for f in files]
     stats = CacheStats()
     todo: list[Article] = []
     for src in sources:
-        src.sha256 = file_sha256(src.path)
-        src.extractions = cache.get(src.rel, src.sha256, src.base)
+        src.sha256 = _sha256_or_none(src.file.path)
+        src.extractions = cache.get(src.file.rel, src.sha256, src.file.base)
         if src.extractions is not None:
             stats.reused += 1
             continue
-        try:
-            src.articles = read_file(src.path, root, article_id=src.base)
-        except IngestError as exc:
-            skipped.append(Skipped(src.rel, exc.reason))
+        read = read_source(src.file)
+        if isinstance(read, Skipped):
+            skipped.append(read)
             continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
-            skipped.append(Skipped(src.rel, f"could not be processed ({type(exc).__name__}: {exc})"))
-            continue
-        if file_sha256(src.path) != src.sha256:
+        src.articles = read
+        if _sha256_or_none(src.file.path) != src.sha256:
             src.sha256 = None  # changed while being read: use it, but do not cache it
         todo.extend(src.articles)
         stats.extracted += 1
@@ -290,7 +273,7 @@ def extract_incremental(
         if src.extractions is None and src.articles:
             src.extractions = [next(done) for _ in src.articles]
             src.articles = []
-    current = {src.rel for src in sources}
+    current = {src.file.rel for src in sources}
     stats.removed = sum(1 for rel in cache.files if rel not in current)
     if sources:  # a mistyped or emptied input folder leaves the last build's cache alone
         cache.save(sources, input_path)

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from kg.exceptions import KgError
 from kg.model import Article, Entity, Extraction, Relation
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
@@ -28,7 +29,7 @@ EXECUTORS: tuple[str, ...] = ("local", "dask")
 Payload = tuple[list[Entity], list[Relation], list[str]]
 
 
-class ExecutorError(RuntimeError):
+class ExecutorError(KgError, RuntimeError):
     """An executor that cannot run as asked (Dask missing, a scheduler without Dask…)."""
 
 

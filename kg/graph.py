@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.util import guess_format
 
+from kg.exceptions import KgError
 from kg.iri import article_iri, node_iri, relation_iri, statement_iri
 from kg.model import KnowledgeBase
 from kg.vocab import DERIVATIONS, KG, PREFIXES
@@ -127,19 +128,24 @@ def default_graph(dataset: Dataset) -> Graph:
     return dataset.default_context
 
 
-def graph_file(path: str | Path) -> Path:
-    """``path`` itself, or ``path/graph.ttl`` when ``path`` is a folder (or a missing path with no suffix)."""
-    path = Path(path)
-    if path.is_dir() or (not path.exists() and not path.suffix):
-        return path / "graph.ttl"
-    return path
+class GraphNotFound(KgError, FileNotFoundError):
+    """No built graph where one was asked for (usually: ``kg build`` has not run)."""
+
+
+def graph_file(path: str | Path = "out") -> Path:
+    """The graph file ``path`` names: ``path`` itself, or ``path/graph.ttl`` when ``path`` is a folder
+    (or a missing path with no suffix). Raises ``GraphNotFound`` when that file does not exist."""
+    file = Path(path)
+    if file.is_dir() or (not file.exists() and not file.suffix):
+        file = file / "graph.ttl"
+    if not file.is_file():
+        raise GraphNotFound(f"no graph at {file} (run `kg build` first, or pass --graph)")
+    return file
 
 
 def load_graph(path: str | Path) -> Graph:
     """Read a built graph: a ``graph.ttl`` (or any RDF file rdflib knows by suffix), or a folder holding one."""
     file = graph_file(path)
-    if not file.exists():
-        raise FileNotFoundError(f"no graph at {file} (build one first, or pass the graph file)")
     graph = bind_prefixes(Graph())
     graph.parse(file, format=guess_format(str(file)) or "turtle")
     return graph

@@ -1,6 +1,6 @@
 """SPARQL over the built graph: named queries, safe parameters, result formats.
 
-Named queries are ``.rq`` files in ``kg/queries`` that start with a comment
+Named queries are ``.rq`` files in ``kg/resources/queries`` that start with a comment
 header::
 
     # name: entities-in-place
@@ -20,17 +20,23 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
+from kg.registry import scan_folder
+from kg.textwidth import clip, display_width, pad
 from kg.vocab import KG, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.registry import Traversable
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Result = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -43,7 +49,7 @@ _RESULT_FORMATS = {
 }
 
 
-class QueryError(Exception):
+class QueryError(KgError):
     """A query that cannot run: bad syntax (with line and column), unknown name, bad parameter."""
 
 
@@ -110,13 +116,12 @@ def parse_header(text: str, source: str = "") -> NamedQuery:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """All named queries shipped in ``kg/queries``, by name, in name order."""
-    found: dict[str, NamedQuery] = {}
-    for entry in resources.files("kg.queries").iterdir():
-        if entry.name.endswith(".rq"):
-            query = parse_header(entry.read_text(encoding="utf-8"), entry.name)
-            found[query.name] = query
-    return dict(sorted(found.items()))
+    """All named queries shipped in ``kg/resources/queries``, by name, in name order."""
+    def load(entry: Traversable) -> tuple[str, NamedQuery]:
+        query = parse_header(entry.read_text(encoding="utf-8"), entry.name)
+        return query.name, query
+
+    return scan_folder(resources.files("kg.resources").joinpath("queries"), ".rq", load)
 
 
 def get_named_query(name: str) -> NamedQuery:
@@ -291,34 +296,6 @@ def comparable(result: Result) -> tuple[list[str], list[tuple[str, ...]]]:
 
 # --------------------------------------------------------------------------- formatting
 
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide and fullwidth (CJK) characters count two."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def _clip(text: str, limit: int) -> str:
-    if limit <= 0 or display_width(text) <= limit:
-        return text
-    out, width = [], 0
-    for ch in text:
-        w = display_width(ch)
-        if width + w > limit - 1:
-            break
-        out.append(ch)
-        width += w
-    return "".join(out) + "…"
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * (width - display_width(text))
-    return gap + text if right else text + gap
-
-
 _NUMERIC = {
     "http://www.w3.org/2001/XMLSchema#" + t
     for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")
@@ -354,7 +331,7 @@ def display_term(term: Term | None) -> str:
 def render_table(variables: Sequence[str], table: Iterable[Sequence[Term | None]], max_width: int = 48) -> str:
     """An aligned text table; CJK characters are counted as two columns."""
     raw = [list(row) for row in table]
-    body = [[_clip(display_term(t), max_width) for t in row] for row in raw]
+    body = [[clip(display_term(t), max_width) for t in row] for row in raw]
     numeric = [
         all(
             row[i] is None or (isinstance(row[i], ox.Literal) and row[i].datatype.value in _NUMERIC)
@@ -365,11 +342,11 @@ def render_table(variables: Sequence[str], table: Iterable[Sequence[Term | None]
     ]
     widths = [max([display_width(v)] + [display_width(r[i]) for r in body]) for i, v in enumerate(variables)]
     lines = [
-        "  ".join(_pad(v, widths[i], numeric[i]) for i, v in enumerate(variables)).rstrip(),
+        "  ".join(pad(v, widths[i], numeric[i]) for i, v in enumerate(variables)).rstrip(),
         "  ".join("─" * w for w in widths),
     ]
     for row in body:
-        lines.append("  ".join(_pad(cell, widths[i], numeric[i]) for i, cell in enumerate(row)).rstrip())
+        lines.append("  ".join(pad(cell, widths[i], numeric[i]) for i, cell in enumerate(row)).rstrip())
     count = len(body)
     lines.append(f"({count} row{'s' if count != 1 else ''})")
     return "\n".join(lines) + "\n"

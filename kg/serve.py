@@ -29,13 +29,15 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg.store import ensure_store, graph_file
+from kg.exceptions import KgError
+from kg.graph import graph_file
+from kg.store import ensure_store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 
 
-class ServeError(RuntimeError):
+class ServeError(KgError, RuntimeError):
     """The server could not be started."""
 
 

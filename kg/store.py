@@ -13,7 +13,6 @@ answers queries.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -23,37 +22,18 @@ from pathlib import Path
 
 import pyoxigraph
 
-from kg import graph as kg_graph
+from kg.cache import file_sha256
 from kg.fsutil import atomic_write_text
+from kg.graph import graph_file
 
 KEY_FILE = "kg-source.json"  # written inside the store directory; rocksdb ignores it
 STORE_FORMAT = 1  # bump when the way the store is filled changes
-
-
-class GraphNotFound(FileNotFoundError):
-    """The Turtle file to query does not exist (usually: ``kg build`` has not run)."""
-
-
-def graph_file(path: str | Path = "out") -> Path:
-    """The Turtle file for ``--graph``: a directory means its ``graph.ttl``."""
-    p = kg_graph.graph_file(path)
-    if not p.is_file():
-        raise GraphNotFound(f"no graph at {p} (run `kg build` first, or pass --graph)")
-    return p
 
 
 def store_dir(ttl: str | Path) -> Path:
     """Where the store for ``ttl`` lives: ``graph.ttl`` -> ``graph.oxigraph/``."""
     ttl = Path(ttl)
     return ttl.with_name(ttl.stem + ".oxigraph")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _read_key(directory: Path) -> dict:

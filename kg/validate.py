@@ -133,9 +133,7 @@ def validate_graph(graph: Graph | str | Path, engine: str = "auto") -> Validatio
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (choose from {', '.join(ENGINES)})")
     if not isinstance(graph, Graph):
-        file = graph_file(graph)
-        if not file.exists():
-            raise FileNotFoundError(f"no graph at {file} (build one first, or pass the graph file)")
+        graph_file(graph)  # GraphNotFound before any work
     if engine == "auto":
         index = _TripleIndex.of(graph)
         focus = _screen(index)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import (
+from kg.evaluation.error_analysis import (
     ENTITY_CAUSES,
     RELATION_CAUSES,
     ErrorRecord,
@@ -16,7 +16,7 @@ from kg.errors import (
     format_errors,
     split_sentences,
 )
-from kg.evaluate import Report, evaluate, evaluate_texts, score_document
+from kg.evaluation.score import Report, evaluate, evaluate_texts, score_document
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "eval"
 
@@ -170,7 +170,7 @@ def test_perfect_prediction_has_no_errors():
 
 
 def test_long_sentences_are_clipped_in_text_only():
-    from kg.errors import clip
+    from kg.evaluation.error_analysis import clip
 
     sentence = "甲" * 100 + "合江县" + "乙" * 100
     short = clip(sentence, "合江县")

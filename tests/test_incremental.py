@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import kg.ingest.reader
 import kg.pipeline
 from kg import cache
 from kg.cache import BuildCache, extraction_from_json, extraction_to_json, pipeline_version, versioned_files
@@ -41,7 +42,7 @@ def counted(monkeypatch):
     """Counts the articles sent to extraction and the files ingested."""
     calls = {"articles": [], "files": []}
     real_extract = kg.pipeline.run_extraction
-    real_read = kg.ingest.read_file
+    real_read = kg.ingest.reader.read_file
 
     def extract(articles, *args, **kwargs):
         calls["articles"].extend(a.source for a in articles)
@@ -52,7 +53,7 @@ def counted(monkeypatch):
         return real_read(path, *args, **kwargs)
 
     monkeypatch.setattr(kg.pipeline, "run_extraction", extract)
-    monkeypatch.setattr(kg.ingest, "read_file", read)
+    monkeypatch.setattr(kg.ingest.reader, "read_file", read)
     return calls
 
 

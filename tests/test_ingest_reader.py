@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import IngestError, read_corpus, read_file
+from kg.ingest.reader import SourceFile, corpus_sources
 from kg.model import Skipped
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -43,6 +44,21 @@ def test_same_stem_in_two_folders_gets_distinct_ids(tmp_path):
     write(tmp_path / "y" / "news.txt", ARTICLE)
     articles, _ = read_corpus(tmp_path)
     assert [a.id for a in articles] == ["x__news", "y__news"]
+
+
+def test_corpus_sources_name_each_file_as_the_cache_keys_it(tmp_path):
+    """The one corpus walk both read_corpus and the build cache use: order, keys, unique id bases."""
+    write(tmp_path / "y" / "news.txt", ARTICLE)
+    write(tmp_path / "x" / "news.txt", ARTICLE)
+    write(tmp_path / "b.txt", ARTICLE)
+    write(tmp_path / ".cache" / "c.txt", ARTICLE)
+    sources, skipped = corpus_sources(tmp_path)
+    assert skipped == []
+    assert [(s.rel, s.base) for s in sources] == [("b.txt", "b"), ("x/news.txt", "x__news"), ("y/news.txt", "y__news")]
+    assert {s.root for s in sources} == {tmp_path} and all(s.path == tmp_path / s.rel for s in sources)
+    one = tmp_path / "x" / "news.txt"
+    assert corpus_sources(one) == ([SourceFile(one, one.parent, "news.txt", "news")], [])
+    assert corpus_sources(tmp_path / "gone") == ([], [Skipped(str(tmp_path / "gone"), "no such file or folder")])
 
 
 def test_folder_without_txt_files(tmp_path):

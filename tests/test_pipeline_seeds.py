@@ -7,7 +7,7 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from kg.evaluate import evaluate_texts
+from kg.evaluation.score import evaluate_texts
 from kg.pipeline import build
 from kg.vocab import KG
 

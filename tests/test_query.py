@@ -17,6 +17,7 @@ import rdflib
 from kg import query as q
 from kg import store
 from kg.cli import main
+from kg.textwidth import display_width
 
 from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
 
@@ -95,7 +96,7 @@ def test_unwritable_folder_is_queried_from_memory(graph_dir: Path, monkeypatch: 
 
 def test_missing_graph_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     code, _, err = kg("query", "--graph", str(tmp_path / "nope"), "ASK {}", capsys=capsys)
-    assert code == 1 and "no graph" in err and "Traceback" not in err
+    assert code == 2 and "no graph" in err and "Traceback" not in err
 
 
 # --------------------------------------------------------------------------- named queries
@@ -294,9 +295,9 @@ def _cells_start_at(line: str, starts: list[int]) -> bool:
     at: dict[int, str] = {}
     col = 0
     for ch in line:
-        for k in range(q.display_width(ch)):
+        for k in range(display_width(ch)):
             at[col + k] = ch if k == 0 else "<wide>"
-        col += q.display_width(ch)
+        col += display_width(ch)
     return all(s >= col or (at.get(s - 1) == " " and at.get(s - 2) == " " and at.get(s) != "<wide>")
                for s in starts[1:])
 
@@ -309,7 +310,7 @@ def test_table_aligns_chinese_text(graph_dir: Path, capsys: pytest.CaptureFixtur
     header, rule, body = lines[0], lines[1], lines[2:-1]
     starts = [i for i, ch in enumerate(rule) if ch == "─" and (i == 0 or rule[i - 1] == " ")]
     assert len(starts) == 6
-    assert q.display_width("马建梅") == 6 and q.display_width("a“b”") == 4
+    assert display_width("马建梅") == 6 and display_width("a“b”") == 4
     assert header.startswith("person  post")
     for line in [header, *body]:
         assert _cells_start_at(line, starts), line

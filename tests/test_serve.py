@@ -177,4 +177,4 @@ def test_port_in_use_is_reported(graph_dir: Path) -> None:
         port = busy.getsockname()[1]
         r = subprocess.run([sys.executable, "-m", "kg", "serve", "-g", str(graph_dir), "--port", str(port)],
                            capture_output=True, text=True, timeout=STARTUP_TIMEOUT, check=False)
-    assert r.returncode == 1 and "kg serve:" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "kg serve:" in r.stderr and "Traceback" not in r.stderr

@@ -63,7 +63,7 @@ def test_seeds_graph_conforms(seeds_out, capsys):
     assert "validation: conforms" in result.summary()
     report = validate_graph(out)
     assert report.conforms and report.violations == [], report.text()
-    assert main(["validate", str(out)]) == 0
+    assert main(["validate", "--graph", str(out)]) == 0
     assert "conforms: yes" in capsys.readouterr().out
 
 
@@ -91,7 +91,7 @@ def test_hand_made_bad_graph(tmp_path, capsys, engine):
         ("某县 locatedIn 某市", "", "a statement from the gazetteer links two places with administrative codes"),
     }
     assert found == expected
-    assert main(["validate", str(tmp_path / "graph.ttl"), "--engine", engine]) == 1
+    assert main(["validate", "-g", str(tmp_path / "graph.ttl"), "--engine", engine]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == f"conforms: no ({len(expected)} violation(s))"
     assert "张三 <https://w3id.org/kg-dangjian/resource/person/张三> kg:leads: leads: the tail is a " \
@@ -189,8 +189,10 @@ def test_unknown_engine_is_refused(tmp_path):
 
 
 def test_validate_command_without_a_graph(tmp_path, capsys):
-    assert main(["validate", str(tmp_path / "missing")]) == 2
+    assert main(["validate", "--graph", str(tmp_path / "missing")]) == 2
     assert "no graph" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "missing")]) == 2  # the positional form of earlier versions
+    assert capsys.readouterr().err.startswith("kg validate: no graph at ")
 
 
 def test_summary_reports_violations(seeds_out):

@@ -15,7 +15,7 @@ from kg.cli import main
 from kg.exporters import html, turtle
 from kg.graph import build_graph
 from kg.iri import article_iri
-from kg.view import NodeNotFound, normalise_types, select
+from kg.subgraph import NodeNotFound, normalise_types, select
 from kg.vocab import KG
 
 import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
@@ -190,7 +190,7 @@ def built(tmp_path) -> Path:
 
 
 def test_cli_default_output(built, capsys):
-    assert main(["view", str(built)]) == 0
+    assert main(["view", "--graph", str(built)]) == 0
     page = (built / "view.html").read_text(encoding="utf-8")
     assert len(page_data(page)["nodes"]) == 12
     assert "view.html" in capsys.readouterr().out
@@ -208,9 +208,13 @@ def test_cli_focus(built, tmp_path):
 
 
 def test_cli_errors(built, tmp_path, capsys):
-    assert main(["view", str(built), "--focus", "安丘县"]) == 1
+    assert main(["view", "-g", str(built), "--focus", "安丘县"]) == 2
     err = capsys.readouterr().err
-    assert "安丘县" in err and "安丘市" in err
-    assert main(["view", str(tmp_path / "missing")]) == 2
+    assert err.startswith("kg view: ") and "安丘县" in err and "安丘市" in err and len(err.splitlines()) == 1
+    assert main(["view", "--graph", str(tmp_path / "missing")]) == 2
+    assert "no graph" in capsys.readouterr().err
+    assert main(["view", str(tmp_path / "missing")]) == 2  # the positional form of earlier versions
     assert main(["view", str(built), "--type", "Animal"]) == 2
+    assert "unknown entity type 'Animal'" in capsys.readouterr().err
+    assert main(["view", str(built), "--focus", "安丘", "--depth", "-1"]) == 2
     assert not (built / "view.html").exists()

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
+
+from kg.exceptions import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="build the graph (graph.ttl, graph.html) from a folder of .txt articles",
                        description="Read every .txt file of INPUT (or one file), extract entities and "
-                                   "relations, and write DIR/graph.ttl and DIR/graph.html. Exit status: 0 "
-                                   "when every file was processed, 1 when some were skipped (listed in the "
-                                   "summary), 2 when nothing could be built. Unchanged files are not "
-                                   "extracted again (cache in DIR/.kg); SHACL violations are counted in the "
-                                   "summary, not in the exit status.")
+                                   "relations, and write DIR/graph.ttl and DIR/graph.html. Files that cannot "
+                                   "be read are skipped and listed in the summary (exit status 1); when no "
+                                   "article is read nothing is written (exit status 2). Unchanged files are "
+                                   "not extracted again (cache in DIR/.kg); SHACL violations are counted in "
+                                   "the summary, not in the exit status.")
     p.add_argument("input", nargs="?", default="seeds", help="folder or .txt file (default: seeds)")
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--model", default="auto",
@@ -37,18 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.executors import ExecutorError
     from kg.pipeline import build
 
     formats = tuple(args.formats) if args.formats else ("turtle", "html")
-    try:
-        result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet,
-                       incremental=args.incremental, validate=args.validate, jobs=args.jobs,
-                       executor=args.executor, scheduler=args.scheduler, shards=args.shards)
-    except (FileNotFoundError, ExecutorError) as exc:
-        print(f"kg build: {exc}", file=sys.stderr)
-        return 2
+    result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet,
+                   incremental=args.incremental, validate=args.validate, jobs=args.jobs,
+                   executor=args.executor, scheduler=args.scheduler, shards=args.shards)
     print(result.summary())
     if not result.kb.articles:
-        return 2
-    return 1 if result.kb.skipped else 0
+        return EXIT_USAGE
+    return EXIT_PARTIAL if result.kb.skipped else EXIT_OK

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from kg import evaluate
-from kg.errors import analyse, format_errors
+from kg.evaluation import score
+from kg.evaluation.error_analysis import analyse, format_errors
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 
 
@@ -34,19 +33,11 @@ def _known_types(gold: dict) -> set[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        if args.type:
-            known = _known_types(evaluate.load_gold(args.gold_dir))
-            if args.type not in known:
-                print(f"kg eval: unknown type {args.type!r} (one of: {', '.join(sorted(known))})", file=sys.stderr)
-                return 2
-        report = evaluate.evaluate_texts(args.gold_dir, args.texts)
-    except evaluate.EvalError as exc:
-        print(f"kg eval: {exc}", file=sys.stderr)
-        return 2
-    except ImportError as exc:
-        print(f"kg eval: the extraction pipeline is not available ({exc})", file=sys.stderr)
-        return 1
+    if args.type:
+        known = _known_types(score.load_gold(args.gold_dir))
+        if args.type not in known:
+            raise score.EvalError(f"unknown type {args.type!r} (one of: {', '.join(sorted(known))})")
+    report = score.evaluate_texts(args.gold_dir, args.texts)
     errors = analyse(report, args.type) if args.errors else None
     if args.json:
         data = report.to_dict()

@@ -2,29 +2,29 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kg import exporters
-from kg.graph import load_graph
-from kg.store import GraphNotFound, graph_file
+from kg.commands._args import add_graph_option, key_value
+from kg.graph import graph_file, load_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     formats = exporters.available()
-    lines = "\n".join(f"  {name:<10} {module.DESCRIPTION}" for name, module in formats.items())
+    lines = "\n".join(f"  {name:<10} {exporter.DESCRIPTION}" for name, exporter in formats.items())
     p = sub.add_parser(
         "export",
         help="write the built graph as N-Triples, N-Quads, TriG, JSON-LD, GraphML, Neo4j CSV or Cypher",
-        description="Export the built graph (graph.ttl) to another format.",
+        description="Export the built graph (graph.ttl) to another format. Installed packages can add "
+        f"formats through the {exporters.ENTRY_POINT_GROUP!r} entry-point group.",
         epilog=f"formats:\n{lines}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--format", "-F", dest="fmt", choices=list(formats), help="output format")
     p.add_argument("--out", "-o", type=Path,
                    help="output file (a folder for neo4j); default: GRAPH_DIR/export/graph.SUFFIX")
-    p.add_argument("--graph", "-g", default="out", help="graph.ttl or the folder holding it (default: out/)")
-    p.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+    add_graph_option(p)
+    p.add_argument("--option", action="append", default=[], type=key_value, metavar="KEY=VALUE",
                    help="format option, e.g. dialect=kuzu for cypher (repeatable)")
     p.add_argument("--list", action="store_true", help="list the formats and exit")
     p.set_defaults(func=run)
@@ -38,30 +38,14 @@ def default_out(ttl: Path, fmt: str) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     if args.list:
-        for name, module in exporters.available().items():
-            print(f"{name:<10} {module.DESCRIPTION}")
+        for name, exporter in exporters.available().items():
+            print(f"{name:<10} {exporter.DESCRIPTION}")
         return 0
     if not args.fmt:
-        print("kg export: --format is required (see --list)", file=sys.stderr)
-        return 2
-    options = {}
-    for item in args.option:
-        key, sep, value = item.partition("=")
-        if not sep:
-            print(f"kg export: --option wants KEY=VALUE, got {item!r}", file=sys.stderr)
-            return 2
-        options[key.strip()] = value.strip()
-    try:
-        ttl = graph_file(args.graph)
-        graph = load_graph(ttl)
-        out = args.out or default_out(ttl, args.fmt)
-        written = exporters.export(graph, args.fmt, out, **options)
-    except GraphNotFound as exc:
-        print(f"kg export: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"kg export: {exc}", file=sys.stderr)
-        return 2
-    for path in written:
+        raise exporters.ExportError("--format is required (see --list)")
+    ttl = graph_file(args.graph)
+    graph = load_graph(ttl)
+    out = args.out or default_out(ttl, args.fmt)
+    for path in exporters.export(graph, args.fmt, out, **dict(args.option)):
         print(path)
     return 0

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 from kg import query as q
-from kg.store import GraphNotFound, open_store
+from kg.commands._args import add_graph_option, key_value
+from kg.store import open_store
+from kg.textwidth import display_width
 
 EPILOG = """\
 examples:
@@ -17,7 +19,7 @@ examples:
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   kg query --file my.rq --format json
 
-exit status: 0 ok, 1 no graph, 2 bad query or arguments (message gives line:column)
+A query that does not parse prints the engine's message with line:column.
 """
 
 
@@ -31,9 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("args", nargs="*", metavar="ARG", help="the query text, or with --name the query's arguments")
-    p.add_argument("--graph", "-g", default="out", help="graph.ttl or the folder holding it (default: out/)")
+    add_graph_option(p)
     p.add_argument("--name", "-n", help="run a named query (see --list)")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+    p.add_argument("--param", "-p", action="append", default=[], type=key_value, metavar="NAME=VALUE",
                    help="a named query argument by name (repeatable)")
     p.add_argument("--file", "-f", type=Path, help="read the query from a file ('-' for stdin)")
     p.add_argument("--list", action="store_true", help="list the named queries and exit")
@@ -48,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _list() -> int:
     entries = q.listing()
-    width = max(q.display_width(name) for name, _, _ in entries)
+    width = max(display_width(name) for name, _, _ in entries)
     for name, params, description in entries:
         print(f"{name.ljust(width)}  {description}")
         if params:
@@ -58,13 +60,7 @@ def _list() -> int:
 
 def _query_text(args: argparse.Namespace) -> str:
     if args.name:
-        named = {}
-        for item in args.param:
-            key, sep, value = item.partition("=")
-            if not sep:
-                raise q.QueryError(f"--param wants NAME=VALUE, got {item!r}")
-            named[key.strip()] = value
-        return q.prepare_named(args.name, args.args, named)
+        return q.prepare_named(args.name, args.args, dict(args.param))
     if args.param:
         raise q.QueryError("--param only applies to --name queries")
     if args.file is not None:
@@ -86,20 +82,12 @@ def _query_text(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
-    try:
-        sparql = _query_text(args)
-        if args.show:
-            sys.stdout.write(sparql if sparql.endswith("\n") else sparql + "\n")
-            return 0
-        store = open_store(args.graph, rebuild=args.rebuild)
-        result = q.run(store, sparql)
-        data = q.format_result(result, args.format, args.max_width)
-    except q.QueryError as exc:
-        print(f"kg query: {exc}", file=sys.stderr)
-        return 2
-    except GraphNotFound as exc:
-        print(f"kg query: {exc}", file=sys.stderr)
-        return 1
+    sparql = _query_text(args)
+    if args.show:
+        sys.stdout.write(sparql if sparql.endswith("\n") else sparql + "\n")
+        return 0
+    store = open_store(args.graph, rebuild=args.rebuild)
+    data = q.format_result(q.run(store, sparql), args.format, args.max_width)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()
     return 0

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from kg.serve import DEFAULT_HOST, DEFAULT_PORT, ServeError, serve
-from kg.store import GraphNotFound
+from kg.commands._args import add_graph_option
+from kg.serve import DEFAULT_HOST, DEFAULT_PORT, serve
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Serve the built graph over the SPARQL 1.1 Protocol with oxigraph's server, "
         "which also offers a query page in the browser. Ctrl-C stops it.",
     )
-    p.add_argument("--graph", "-g", default="out", help="graph.ttl or the folder holding it (default: out/)")
+    add_graph_option(p)
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to bind (default {DEFAULT_HOST})")
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
     p.add_argument("--allow-update", action="store_true",
@@ -28,12 +27,5 @@ def run(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
-    try:
-        return serve(args.graph, host=args.host, port=args.port, allow_update=args.allow_update,
-                     timeout_s=args.timeout, announce=say)
-    except GraphNotFound as exc:
-        print(f"kg serve: {exc}", file=sys.stderr)
-        return 1
-    except ServeError as exc:
-        print(f"kg serve: {exc}", file=sys.stderr)
-        return 1
+    return serve(args.graph, host=args.host, port=args.port, allow_update=args.allow_update,
+                 timeout_s=args.timeout, announce=say)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from kg.commands._args import add_graph_option
 from kg.model import ENTITY_TYPES
 
 
@@ -15,12 +15,11 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Write one self-contained, offline HTML page showing the graph: search, filters, "
         "evidence sentences. With --focus, only the neighbourhood of one entity.",
     )
-    parser.add_argument("graph", nargs="?", default="out/", metavar="GRAPH",
-                        help="graph.ttl, or the folder holding it (default: out/)")
+    add_graph_option(parser, old_positional=True)
     parser.add_argument("--focus", metavar="NAME", help="centre on the entity with this name or alias")
-    parser.add_argument("--depth", metavar="N", type=int, default=2,
+    parser.add_argument("--depth", metavar="N", type=_depth, default=2,
                         help="with --focus: how many relation hops to include (default: 2)")
-    parser.add_argument("--type", dest="types", metavar="T", nargs="+", action="extend",
+    parser.add_argument("--type", dest="types", metavar="T", nargs="+", action="extend", type=_entity_type,
                         help=f"only these entity types ({', '.join(ENTITY_TYPES)})")
     parser.add_argument("--out", metavar="FILE", help="where to write the page (default: GRAPH_DIR/view.html)")
     parser.add_argument("--title", help="page title")
@@ -28,25 +27,33 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return parser
 
 
+def _depth(text: str) -> int:
+    try:
+        hops = int(text)
+    except ValueError:
+        hops = -1
+    if hops < 0:
+        raise argparse.ArgumentTypeError(f"want a number of hops (0 or more), got {text!r}")
+    return hops
+
+
+def _entity_type(text: str) -> str:
+    from kg.subgraph import normalise_types
+
+    try:
+        names = normalise_types([text]) or []
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return names[0]
+
+
 def run(args: argparse.Namespace) -> int:
     from kg.exporters import html
     from kg.graph import graph_file, load_graph
-    from kg.view import NodeNotFound, select
+    from kg.subgraph import select
 
     source = graph_file(args.graph)
-    try:
-        graph = load_graph(source)
-    except FileNotFoundError as exc:
-        print(f"kg view: {exc}", file=sys.stderr)
-        return 2
-    try:
-        part = select(graph, focus=args.focus, depth=args.depth, types=args.types)
-    except NodeNotFound as exc:
-        print(f"kg view: {exc}", file=sys.stderr)
-        return 1
-    except ValueError as exc:
-        print(f"kg view: {exc}", file=sys.stderr)
-        return 2
+    part = select(load_graph(source), focus=args.focus, depth=args.depth, types=args.types)
     out = Path(args.out) if args.out else source.parent / "view.html"
     options = {"title": args.title} if args.title else {}
     written = html.export(part, out, **options)

@@ -15,11 +15,11 @@ What it repairs (rules are general; the word lists and patterns are data in
   the caption is kept as a trailing line of its article (splitting puts it there);
 * editor lines and CMS footers become trailing metadata lines.
 
-``clean_units`` returns the file as ``Unit``s in reading order; ``clean_text``
-is the whole stage as text: every article laid out (see ``split.py``),
-articles separated by a blank line. Every character of the result is copied
-from the input (``text[offsets[i]] == cleaned[i]``) except synthesised
-``"\\n"``/``" "`` (see ``mapped.py``).
+``clean_units`` returns the file as ``Unit``s in reading order, for
+``split.py`` to group into articles (``reader.clean_text`` gives both stages
+as text). Every character of the result is copied from the input
+(``text[offsets[i]] == cleaned[i]``) except synthesised ``"\\n"``/``" "``
+(see ``mapped.py``).
 """
 from __future__ import annotations
 
@@ -335,12 +335,3 @@ def clean_units(text: str | Mapped) -> list[Unit]:
     units = _drop_kickers(units)
     return _join_paragraphs(units)
 
-
-def clean_text(text: str) -> tuple[str, list[int]]:
-    """Cleaned text (articles laid out, separated by a blank line) and, for each of its characters,
-    the index in ``text`` it came from."""
-    from kg.ingest.split import split_articles
-
-    pieces = split_articles(clean_units(text))
-    out = Mapped.join((p.m for p in pieces), "\n\n")
-    return out.text, list(out.offsets)

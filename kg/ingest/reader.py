@@ -7,6 +7,7 @@ order so the same input always gives the same articles.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.ingest.clean import clean_units
@@ -71,39 +72,70 @@ def read_file(path: str | Path, root: str | Path | None = None, *, max_bytes: in
     return articles
 
 
-def corpus_files(path: str | Path) -> list[Path]:
-    """Every ``*.txt`` under ``path`` (hidden files and folders left out), by relative posix path."""
-    root = Path(path)
+def clean_text(text: str) -> tuple[str, list[int]]:
+    """The cleaning and splitting stages as text: every article laid out, articles separated by a
+    blank line, and for each character of the result the index in ``text`` it came from."""
+    pieces = split_articles(clean_units(text))
+    out = Mapped.join((p.m for p in pieces), "\n\n")
+    return out.text, list(out.offsets)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file of a corpus, as ``read_corpus`` and the build cache both name it."""
+
+    path: Path
+    root: Path  # the corpus folder (a lone file's folder): ``Article.source`` is relative to it
+    rel: str  # path relative to ``root``, posix separators (``Article.source``, the cache's key)
+    base: str  # article id base: the file stem, or its folder path when two files share the stem
+
+
+def _corpus_files(root: Path) -> list[tuple[str, Path]]:
+    """Every ``*.txt`` under ``root`` (hidden files and folders left out), by relative posix path."""
     found = []
     for f in root.rglob("*"):
         rel = f.relative_to(root)
         if f.suffix.lower() == SUFFIX and not any(part.startswith(".") for part in rel.parts) and f.is_file():
             found.append((rel.as_posix(), f))
-    return [f for _, f in sorted(found)]
+    return sorted(found)
 
 
-def read_corpus(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
-    """Articles of a folder (every .txt, recursively) or of one file, and the files skipped with why."""
+def corpus_sources(path: str | Path) -> tuple[list[SourceFile], list[Skipped]]:
+    """The files of a folder (every .txt, recursively) or the one file ``path`` names, in reading
+    order with unique article-id bases; or, when there are none, why."""
     path = Path(path)
     if not path.exists():
         return [], [Skipped(str(path), "no such file or folder")]
     if not path.is_dir():
-        files, root = [path], path.parent
+        root, files = path.parent, [(path.name, path)]
     else:
-        files, root = corpus_files(path), path
+        root, files = path, _corpus_files(path)
         if not files:
             return [], [Skipped(str(path), f"no {SUFFIX} files in this folder")]
-    stems = Counter(f.stem for f in files)
+    stems = Counter(f.stem for _, f in files)
+    # ids must be unique across the corpus: a stem shared by two files gets its folder path
+    return [SourceFile(f, root, rel, f.stem if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__"))
+            for rel, f in files], []
+
+
+def read_source(source: SourceFile, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Article] | Skipped:
+    """The articles of one corpus file, or why it was skipped: one bad file never stops a corpus."""
+    try:
+        return read_file(source.path, source.root, max_bytes=max_bytes, article_id=source.base)
+    except IngestError as exc:
+        return Skipped(source.rel, exc.reason)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+        return Skipped(source.rel, f"could not be processed ({type(exc).__name__}: {exc})")
+
+
+def read_corpus(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
+    """Articles of a folder (every .txt, recursively) or of one file, and the files skipped with why."""
+    sources, skipped = corpus_sources(path)
     articles: list[Article] = []
-    skipped: list[Skipped] = []
-    for f in files:
-        rel = _relative(f, root)
-        # ids must be unique across the corpus: a stem shared by two files gets its folder path
-        base = f.stem if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__")
-        try:
-            articles.extend(read_file(f, root, max_bytes=max_bytes, article_id=base))
-        except IngestError as exc:
-            skipped.append(Skipped(rel, exc.reason))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
-            skipped.append(Skipped(rel, f"could not be processed ({type(exc).__name__}: {exc})"))
+    for source in sources:
+        read = read_source(source, max_bytes=max_bytes)
+        if isinstance(read, Skipped):
+            skipped.append(read)
+        else:
+            articles.extend(read)
     return articles, skipped

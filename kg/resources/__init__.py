@@ -1,4 +1,4 @@
-"""Data files shipped with the package: lexicons, patterns, queries, ontology."""
+"""Data files shipped with the package: lexicons, ingest patterns, named queries (``queries/*.rq``), ontology, shapes."""
 from __future__ import annotations
 
 from functools import lru_cache

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kg.evaluate import DocumentMatch, Report, normalise
+from kg.evaluation.score import DocumentMatch, Report, normalise
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 
 ENTITY_CAUSES: tuple[str, ...] = (

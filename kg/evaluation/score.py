@@ -21,8 +21,8 @@ Matching rules, per document:
   A further prediction of an already matched gold entity of the same type (an
   alias left unmerged) is a *duplicate*: neither a true nor a false positive,
   since the entity was found; it is counted separately and reported by
-  :mod:`kg.errors`. A prediction is a false positive only when it matches no
-  gold entity of its type.
+  :mod:`kg.evaluation.error_analysis`. A prediction is a false positive only
+  when it matches no gold entity of its type.
 * Gold entities marked ``optional`` are neither rewarded nor penalised: a
   prediction matching one (whatever its type) is ignored, missing one is not a
   false negative, and relations touching one are ignored on both sides.
@@ -44,7 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
+from kg.textwidth import display_width, pad
 
 Doc = dict[str, Any]
 Extractor = Callable[[Path], Doc]
@@ -58,7 +60,7 @@ _DOTS = str.maketrans({c: "·" for c in "•・‧∙⋅･"})
 _SPACE = re.compile(r"\s+")
 
 
-class EvalError(Exception):
+class EvalError(KgError):
     """A gold directory, gold file or text file that cannot be used (message names it)."""
 
 
@@ -442,9 +444,11 @@ def load_gold(directory: str | Path) -> dict[str, Doc]:
 
 
 def default_extractor() -> Extractor:
-    """The pipeline's extractor, imported only when scoring runs (it loads models)."""
-    from kg.pipeline import extract_file_json
-
+    """The pipeline's extractor (``extract_file_json``), imported only when it runs (it loads models)."""
+    try:
+        from kg.pipeline import extract_file_json
+    except ImportError as exc:
+        raise EvalError(f"the extraction pipeline is not available ({exc})") from exc
     return extract_file_json
 
 
@@ -479,21 +483,11 @@ def evaluate_texts(
 # ---------------------------------------------------------------- table
 
 
-def display_width(s: str) -> int:
-    """Terminal columns taken by ``s``: wide and full-width (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _pad(s: str, width: int, right: bool = False) -> str:
-    gap = " " * max(0, width - display_width(s))
-    return gap + s if right else s + gap
-
-
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     out = []
     for r in [header, *rows]:
-        cells = [_pad(c, widths[i], right=i > 0) for i, c in enumerate(r)]
+        cells = [pad(c, widths[i], right=i > 0) for i, c in enumerate(r)]
         out.append("  ".join(cells).rstrip())
     return out
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.vocab import KG, TYPE_SLUGS
 
@@ -23,7 +24,7 @@ RELATION_IRIS = frozenset(KG[r] for r in RELATION_TYPES)
 _TYPE_IRIS = {KG[t]: t for t in ENTITY_TYPES}
 
 
-class NodeNotFound(LookupError):
+class NodeNotFound(KgError, LookupError):
     """No entity has the requested name; ``suggestions`` holds close ones."""
 
     def __init__(self, name: str, suggestions: list[str]):

@@ -1,1 +1,0 @@
-"""Named SPARQL queries shipped with kg, one ``.rq`` file each (see ``kg.query``)."""
