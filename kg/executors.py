@@ -33,21 +33,22 @@ class ExecutorError(KgError, RuntimeError):
     """An executor that cannot run as asked (Dask missing, a scheduler without Dask…)."""
 
 
-_CACHE: dict[str, Any] = {}
-_DESCRIPTIONS: dict[str, str] = {}
+_CACHE: dict[tuple[str, str], Any] = {}
+_DESCRIPTIONS: dict[tuple[str, str], str] = {}
 _THREAD = threading.local()
-_WORKER_MODEL = "auto"  # the model a pool worker loaded in its initializer
+_WORKER_MODEL = ("auto", "auto")  # the (model, ner) a pool worker loaded in its initializer
 
 
 def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int = 1, executor: str = "local",
-                   scheduler: str | None = None, progress: bool = False) -> list[Extraction]:
+                   scheduler: str | None = None, progress: bool = False, ner: str = "auto") -> list[Extraction]:
     """Extract every article; results are in the order of ``articles``.
 
     ``executor="local"`` runs in this process (``jobs=1``) or in a pool of
     ``jobs`` processes (``jobs=0``: one per CPU core). ``executor="dask"`` runs
     batches of articles as tasks on the Dask cluster at ``scheduler``
     (``tcp://host:port``), or on a ``LocalCluster`` of ``jobs`` worker
-    processes started on 127.0.0.1 when no scheduler is given.
+    processes started on 127.0.0.1 when no scheduler is given. ``ner``: the
+    NER layer, as for ``kg.nlp.load_nlp``.
     """
     articles = list(articles)
     if executor not in EXECUTORS:
@@ -56,14 +57,14 @@ def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int =
         raise ExecutorError("a scheduler address needs executor 'dask'")
     workers = effective_jobs(jobs)
     if executor == "dask":
-        payloads: Iterable[Payload] = _run_dask(articles, model, workers, scheduler, progress)
+        payloads: Iterable[Payload] = _run_dask(articles, (model, ner), workers, scheduler, progress)
         progress = False  # the Dask runner reports progress as batches finish, in any order
     elif workers > 1 and len(articles) > 1:
-        payloads = _run_pool(articles, model, min(workers, len(articles)))
+        payloads = _run_pool(articles, (model, ner), min(workers, len(articles)))
     else:
         from kg.extract.article import extract_articles
 
-        payloads = (_payload(ex) for ex in extract_articles(get_nlp(model), articles))
+        payloads = (_payload(ex) for ex in extract_articles(get_nlp(model, ner), articles))
     if progress:
         from tqdm import tqdm
 
@@ -77,25 +78,26 @@ def effective_jobs(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def get_nlp(model: str = "auto") -> Any:
-    """The pipeline for ``model``, loaded once per process."""
+def get_nlp(model: str = "auto", ner: str = "auto") -> Any:
+    """The pipeline for ``model`` and ``ner``, loaded once per process."""
     from kg.nlp import describe, load_nlp
 
-    if model not in _CACHE:
-        _CACHE[model] = load_nlp(model)
-        _DESCRIPTIONS[model] = describe(_CACHE[model])
-    return _CACHE[model]
+    key = (model, ner)
+    if key not in _CACHE:
+        _CACHE[key] = load_nlp(model, ner)
+        _DESCRIPTIONS[key] = describe(_CACHE[key])
+    return _CACHE[key]
 
 
-def describe_pipeline(model: str = "auto") -> str:
+def describe_pipeline(model: str = "auto", ner: str = "auto") -> str:
     """What ``model`` resolved to ("blank zh + jieba segmenter", "zh_core_web_sm 3.8.0"…).
 
     Answered from whichever process ran extraction, so a parallel build never
     loads the pipeline in the caller just to name it.
     """
-    if model not in _DESCRIPTIONS:
-        get_nlp(model)
-    return _DESCRIPTIONS[model]
+    if (model, ner) not in _DESCRIPTIONS:
+        get_nlp(model, ner)
+    return _DESCRIPTIONS[(model, ner)]
 
 
 # ---- in-process and process pool ------------------------------------------
@@ -104,20 +106,20 @@ def _payload(ex: Extraction) -> Payload:
     return ex.entities, ex.relations, ex.sentences
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(key: tuple[str, str]) -> None:
     global _WORKER_MODEL
-    _WORKER_MODEL = model
-    get_nlp(model)
+    _WORKER_MODEL = key
+    get_nlp(*key)
 
 
 def _extract_in_worker(article: Article) -> Payload:
     from kg.extract.article import extract_article
 
-    return _payload(extract_article(get_nlp(_WORKER_MODEL), article))
+    return _payload(extract_article(get_nlp(*_WORKER_MODEL), article))
 
 
 def _worker_description() -> str:
-    return describe_pipeline(_WORKER_MODEL)
+    return describe_pipeline(*_WORKER_MODEL)
 
 
 def _chunksize(n: int, workers: int) -> int:
@@ -125,39 +127,39 @@ def _chunksize(n: int, workers: int) -> int:
     return max(1, min(32, n // (workers * 8)))
 
 
-def _run_pool(articles: list[Article], model: str, workers: int) -> Iterator[Payload]:
+def _run_pool(articles: list[Article], key: tuple[str, str], workers: int) -> Iterator[Payload]:
     """Results in article order from ``workers`` spawned processes (safe under threads and on every OS)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(model,)) as pool:
-        if model not in _DESCRIPTIONS:
-            _DESCRIPTIONS[model] = pool.submit(_worker_description).result()
+                             initargs=(key,)) as pool:
+        if key not in _DESCRIPTIONS:
+            _DESCRIPTIONS[key] = pool.submit(_worker_description).result()
         yield from pool.map(_extract_in_worker, articles, chunksize=_chunksize(len(articles), workers))
 
 
 # ---- Dask -----------------------------------------------------------------
 
-def _thread_nlp(model: str) -> Any:
+def _thread_nlp(key: tuple[str, str]) -> Any:
     cache = getattr(_THREAD, "nlp", None)
     if cache is None:
         cache = _THREAD.nlp = {}
-    if model not in cache:
+    if key not in cache:
         from kg.nlp import describe, load_nlp
 
-        cache[model] = load_nlp(model)
-        _DESCRIPTIONS[model] = describe(cache[model])
-    return cache[model]
+        cache[key] = load_nlp(*key)
+        _DESCRIPTIONS[key] = describe(cache[key])
+    return cache[key]
 
 
-def extract_batch(articles: list[Article], model: str = "auto") -> tuple[str, list[Payload]]:
+def extract_batch(articles: list[Article], model: str = "auto", ner: str = "auto") -> tuple[str, list[Payload]]:
     """One Dask task: extract a batch of articles on a worker; returns (pipeline description, payloads)."""
     from kg.extract.article import extract_articles
 
-    nlp = _thread_nlp(model)
-    return _DESCRIPTIONS[model], [_payload(ex) for ex in extract_articles(nlp, articles)]
+    nlp = _thread_nlp((model, ner))
+    return _DESCRIPTIONS[(model, ner)], [_payload(ex) for ex in extract_articles(nlp, articles)]
 
 
 def _batches(articles: list[Article], slots: int) -> list[list[Article]]:
@@ -166,7 +168,7 @@ def _batches(articles: list[Article], slots: int) -> list[list[Article]]:
     return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
-def _run_dask(articles: list[Article], model: str, workers: int, scheduler: str | None,
+def _run_dask(articles: list[Article], key: tuple[str, str], workers: int, scheduler: str | None,
               progress: bool) -> list[Payload]:
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -187,7 +189,7 @@ def _run_dask(articles: list[Article], model: str, workers: int, scheduler: str 
     try:
         batches = _batches(articles, max(1, sum(client.nthreads().values())))
         data = client.scatter(batches, hash=False)
-        futures = client.map(extract_batch, data, model=model, pure=False)
+        futures = client.map(extract_batch, data, model=key[0], ner=key[1], pure=False)
         if progress:
             from tqdm import tqdm
 
@@ -202,5 +204,5 @@ def _run_dask(articles: list[Article], model: str, workers: int, scheduler: str 
         if cluster is not None:
             cluster.close()
     if results:
-        _DESCRIPTIONS.setdefault(model, results[0][0])
+        _DESCRIPTIONS.setdefault(key, results[0][0])
     return [payload for _, batch in results for payload in batch]

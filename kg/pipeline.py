@@ -25,9 +25,10 @@ from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Ex
 from kg.resolve import resolve
 
 
-def extract_articles(articles: Iterable[Article], model: str = "auto", progress: bool = False) -> list[Extraction]:
+def extract_articles(articles: Iterable[Article], model: str = "auto", progress: bool = False,
+                     ner: str = "auto") -> list[Extraction]:
     """Extract articles in this process (see ``kg.executors`` for parallel runs)."""
-    return run_extraction(list(articles), model, progress=progress)
+    return run_extraction(list(articles), model, progress=progress, ner=ner)
 
 
 def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
@@ -57,13 +58,13 @@ def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
     return {"doc": doc, "entities": ents, "relations": rels, "encoding": ", ".join(encodings)}
 
 
-def extract_file_json(path: str | Path, model: str = "auto") -> dict:
+def extract_file_json(path: str | Path, model: str = "auto", ner: str = "auto") -> dict:
     """What the pipeline finds in one file, in the gold files' JSON shape."""
     from kg.ingest import read_file
 
     path = Path(path)
     articles = read_file(path, root=path.parent)
-    return to_gold_shape(path.name, extract_articles(articles, model))
+    return to_gold_shape(path.name, extract_articles(articles, model, ner=ner))
 
 
 def reason_kind(reason: str) -> str:
@@ -135,7 +136,7 @@ def _fewer_gc_passes() -> Iterator[None]:
 def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = ("turtle", "html"),
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
           scheduler: str | None = None, incremental: bool = True, validate: bool = True,
-          shards: str | Path | None = None) -> BuildResult:
+          shards: str | Path | None = None, ner: str = "auto") -> BuildResult:
     """Run the whole pipeline over a folder (or file) and write the graph and its views.
 
     Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
@@ -144,15 +145,16 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
     ``out_dir/.kg`` (``kg.cache``); the output is the same either way.
     ``validate``: check the graph against ``shapes.ttl`` and count violations.
     ``shards``: also write one N-Quads file per article into this folder (``kg.shards``).
+    ``ner``: the statistical NER layer ("auto", "lac", "model", "rules"; see ``kg.nlp.load_nlp``).
     """
     with _fewer_gc_passes():
         return _build(input_path, out_dir, formats, model, progress, jobs, executor, scheduler, incremental,
-                      validate, shards)
+                      validate, shards, ner)
 
 
 def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...], model: str, progress: bool,
            jobs: int, executor: str, scheduler: str | None, incremental: bool, validate: bool,
-           shards: str | Path | None) -> BuildResult:
+           shards: str | Path | None, ner: str) -> BuildResult:
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus
@@ -163,12 +165,12 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
 
     def extract(articles: list[Article]) -> list[Extraction]:
         return run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
-                              progress=progress)
+                              progress=progress, ner=ner)
 
     if incremental:
         from kg.cache import extract_incremental, pipeline_version
 
-        version = pipeline_version(describe(get_nlp(model)))
+        version = pipeline_version(describe(get_nlp(model, ner)))
         extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract)
     else:
         articles, skipped = read_corpus(input_path)
@@ -176,7 +178,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
-        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model)), None, stats)
+        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner)), None, stats)
     graph = build_graph(kb)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -201,7 +203,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
         del graph
         gc.collect()
         violations = len(validate_graph(checked).violations)
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model)), violations, stats)
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner)), violations, stats)
 
 
 __all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]
