@@ -7,9 +7,10 @@ can be imported, else the model's own ``ner`` where a model is loaded, else
 nothing (the rules alone); ``describe`` names which, so the cache never mixes
 extractions made with different layers.
 
-The components (``kg_entities``, ``kg_relations``) reach spaCy through the
-``spacy_factories`` entry points in pyproject.toml, as third-party components
-do, so ``spacy.blank("zh").add_pipe("kg_entities")`` works without importing kg.
+The components (``kg_ner_lac``, ``kg_ner_model``, ``kg_entities``,
+``kg_relations``) reach spaCy through the ``spacy_factories`` entry points in
+pyproject.toml, as third-party components do, so
+``spacy.blank("zh").add_pipe("kg_entities")`` works without importing kg.
 
 The package index's ``zh-core-web-sm`` 999.9.9 is a squatted placeholder, so
 the model is only ever detected at run time (``python -m spacy download
@@ -23,7 +24,6 @@ import logging
 import spacy
 from spacy.language import Language
 
-import kg.extract.ner  # noqa: F401  (registers kg_ner_lac and kg_ner_model)
 from kg.extract import lac
 from kg.resources import read_lines
 

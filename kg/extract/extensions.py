@@ -18,6 +18,8 @@ EXTENSIONS: dict[str, object] = {
     "kg_entities": None,  # one Entity per name (kg_entities)
     "kg_canon": None,  # (type, surface name) -> canonical name (kg_entities)
     "kg_relations": None,  # Relations found (kg_relations)
+    "kg_ner": None,  # statistical entities, (start, end, PER|LOC|ORG|TIME) (kg_ner_lac or kg_ner_model)
+    "kg_lac_words": None,  # LAC's words, (start, end, POS or entity tag) (kg_ner_lac)
 }
 
 for _name, _default in EXTENSIONS.items():

@@ -10,7 +10,8 @@ recognisers read one slot and need not know which ran:
     the entities as spans (expanded to the tokens they touch)
 ``doc._.kg_ner``
     the same as ``(start, end, label)`` character offsets: the segmenter's
-    tokens need not fall on the tagger's word edges
+    tokens need not fall on the tagger's word edges; None (and no span group)
+    when no statistical NER ran
 ``doc._.kg_lac_words``
     LAC's own segmentation, ``(start, end, tag)`` per word with its POS or
     entity tag (n, v, PER…); None when LAC did not run
@@ -24,14 +25,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+import kg.extract.extensions  # noqa: F401  (registers kg_ner and kg_lac_words)
 from kg.extract.components import doc_text
 from kg.extract.lac import Word, get_tagger
 from kg.resources import read_table
 
 SLOT = "ner"
-for _name in ("kg_ner", "kg_lac_words"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
 
 
 @lru_cache(maxsize=1)
