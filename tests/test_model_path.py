@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from spacy.training import Example
 
 pytestmark = pytest.mark.slow
 
@@ -28,15 +30,14 @@ TRAIN = [
 ]
 
 
-def _examples(nlp):
-    from spacy.training import Example
-
+def _examples(nlp: Language) -> list[Example]:
     examples = []
     for text, names in TRAIN:
         doc = nlp.make_doc(text)
         entities = []
         for name, label in names:
             span = doc.char_span(text.index(name), text.index(name) + len(name), alignment_mode="expand")
+            assert span is not None
             entities.append((span.start_char, span.end_char, label))
         words = [t.text for t in doc]
         examples.append(Example.from_dict(doc, {
