@@ -52,7 +52,7 @@ class EntityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        raw = self.recognizer.recognise(text, doc._.kg_byline)
+        raw = self.recognizer.recognise(text, doc._.kg_byline, doc._.kg_ner or (), doc._.kg_lac_words or ())
         cands = resolve_demonstratives(text, select(raw, self.lex, text), self.lex)
         sents = _sentences(doc)
         doc._.kg_sentences = sents

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import bodies, documents, enumerations, persons, places, programmes
 from kg.extract.recognize.bodies import BUILD_ORDER
-from kg.extract.recognize.scan import Cand, NerSpan, Scan
+from kg.extract.recognize.scan import Cand, NerSpan, Scan, TaggedWord
 from kg.extract.recognize.vocabulary import Vocabulary
 from kg.gazetteer import Gazetteer
 
@@ -43,12 +43,14 @@ class Recognizer:
     def lex(self) -> Lexicon:
         return self.vocab.lex
 
-    def recognise(self, text: str, byline: Iterable[str] = (), ner: Iterable[NerSpan] = ()) -> list[Cand]:
+    def recognise(self, text: str, byline: Iterable[str] = (), ner: Iterable[tuple[int, int, str]] = (),
+                  words: Iterable[tuple[int, int, str]] = ()) -> list[Cand]:
         """Every candidate name in ``text``, in the order the families found them.
 
-        ``byline``: the article's author names; ``ner``: names a statistical tagger found."""
+        ``byline``: the article's author names; ``ner``: names a statistical tagger found, as
+        (start, end, PER|LOC|ORG|TIME); ``words``: that tagger's segmentation, (start, end, tag)."""
         v = self.vocab
-        scan = Scan(text, v.lex, ner)
+        scan = Scan(text, v.lex, ner, words)
         places.gazetteer_places(v, scan)
         hits = bodies.suffix_hits(v, text)
         for phase in BUILD_ORDER:
@@ -65,4 +67,4 @@ class Recognizer:
         return [c for c in scan.cands if c.name not in v.lex.generic_names]
 
 
-__all__ = ["BUILD_ORDER", "PLACE_RANK", "Cand", "NerSpan", "Recognizer", "Scan", "Vocabulary"]
+__all__ = ["BUILD_ORDER", "PLACE_RANK", "Cand", "NerSpan", "Recognizer", "Scan", "TaggedWord", "Vocabulary"]

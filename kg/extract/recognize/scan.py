@@ -45,6 +45,14 @@ class NerSpan(NamedTuple):
     label: str
 
 
+class TaggedWord(NamedTuple):
+    """A word of the statistical tagger's own segmentation, with its POS or entity tag (n, v, PER…)."""
+
+    start: int
+    end: int
+    tag: str
+
+
 BODY_TYPES: tuple[str, ...] = ("Place", "Enterprise", "Organisation", "PartyOrganisation")
 
 
@@ -98,11 +106,13 @@ def find_quotes(text: str, lex: Lexicon) -> list[Quote]:
 class Scan:
     """One document being read: its text and quotes, and the candidates found so far, by end."""
 
-    def __init__(self, text: str, lex: Lexicon, ner: Iterable[NerSpan] = ()) -> None:
+    def __init__(self, text: str, lex: Lexicon, ner: Iterable[tuple[int, int, str]] = (),
+                 words: Iterable[tuple[int, int, str]] = ()) -> None:
         self.text = text
         self.quotes = find_quotes(text, lex)
         self.quotes_by_end: dict[int, Quote] = {q.end: q for q in self.quotes}
-        self.ner = sorted(ner)
+        self.ner = sorted(NerSpan(*x) for x in ner)
+        self.words = sorted(TaggedWord(*x) for x in words)
         self.cands: list[Cand] = []
         self.by_end: dict[int, list[Cand]] = {}
         self.weak_places: list[Cand] = []
