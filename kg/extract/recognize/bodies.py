@@ -9,6 +9,7 @@ the place or body written before it.
 from __future__ import annotations
 
 from kg.extract import segment
+from kg.extract.recognize import tagged
 from kg.extract.lexicon import Suffix
 from kg.extract.recognize.edges import left_edge
 from kg.extract.recognize.places import place_start, split_chain, starts_place
@@ -70,6 +71,12 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     """The left edge of the stem before suffix ``sx`` at [s, e), before any prefix entity is considered."""
     lex, text, by_end = v.lex, scan.text, scan.by_end
     edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise")
+    span = tagged.covering(scan, s, e, tagged.EDGE_LABELS[sx.type])
+    if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]):
+        edge = span.start  # the tagger saw the whole name: 某某建设公司, not 公司 after a verb-like word
+    stop = tagged.last_break(scan, edge, s, lex.pos["tagger_left_stop"]) if sx.type == "Place" else None
+    if stop is not None and stop > edge:
+        edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name
     if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
             and s - edge >= 2:
         left = left_edge(v, scan, edge - 1, 8)

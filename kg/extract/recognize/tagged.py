@@ -1,0 +1,43 @@
+"""Evidence from the statistical tagger (LAC, or a trained model's NER): the names it sees.
+
+The rules decide what a name is (a head noun makes a Party organisation); the
+tagger, trained on far more text than any rule list, knows where names begin
+and which words are verbs. These helpers answer the rules' questions from its
+spans and words, and answer "nothing" when no tagger ran (``--ner rules``).
+"""
+from __future__ import annotations
+
+from kg.extract.recognize.scan import NerSpan, Scan
+
+# the tagger labels whose spans may give the left edge of a name of each type; place stems are
+# left to the gazetteer and the chain rules, which know more about place names than the tagger
+EDGE_LABELS: dict[str, tuple[str, ...]] = {
+    "Place": (),
+    "Enterprise": ("ORG",),
+    "Organisation": ("ORG",),
+    "PartyOrganisation": ("ORG",),
+}
+
+
+def covering(scan: Scan, s: int, e: int, labels: tuple[str, ...]) -> NerSpan | None:
+    """The tagger name with one of ``labels`` that starts before ``s`` and runs to ``e`` or beyond:
+    it holds the whole head noun at [s, e), so its start is where the name begins."""
+    best = None
+    for span in scan.ner:
+        if span.start >= s:
+            break
+        if span.label in labels and span.end >= e and (best is None or span.start < best.start):
+            best = span
+    return best
+
+
+def last_break(scan: Scan, a: int, s: int, tags: frozenset[str]) -> int | None:
+    """The end of the last tagger word in [a, s) whose tag is one of ``tags`` (a verb, a preposition…)
+    and that is not part of a name the tagger found: a name before ``s`` cannot start before it."""
+    end = None
+    for w in scan.words:
+        if w.start >= s:
+            break
+        if w.start >= a and w.end <= s and w.tag in tags:
+            end = w.end
+    return end
