@@ -71,9 +71,10 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     """The left edge of the stem before suffix ``sx`` at [s, e), before any prefix entity is considered."""
     lex, text, by_end = v.lex, scan.text, scan.by_end
     edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise")
-    span = tagged.covering(scan, s, e, tagged.EDGE_LABELS[sx.type])
+    labels = tagged.edge_labels(sx.type, sx.kind)
+    span = tagged.covering(scan, s, e, labels) or tagged.leading(scan, edge, s, labels)
     if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]):
-        edge = span.start  # the tagger saw the whole name: 某某建设公司, not 公司 after a verb-like word
+        edge = span.start  # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word
     stop = tagged.last_break(scan, edge, s, lex.pos["tagger_left_stop"]) if sx.type == "Place" else None
     if stop is not None and stop > edge:
         edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 from kg.extract.recognize.scan import NerSpan, Scan
 
-# the tagger labels whose spans may give the left edge of a name of each type; place stems are
-# left to the gazetteer and the chain rules, which know more about place names than the tagger
+# the tagger labels whose spans may give the left edge of a name of each type (or place level);
+# administrative place stems are left to the gazetteer and the chain rules, which know more
+# about them than the tagger; named sites (广场, 大厦) and zones are not in any gazetteer
 EDGE_LABELS: dict[str, tuple[str, ...]] = {
-    "Place": (),
+    "compound": ("LOC",),
+    "zone": ("LOC",),
     "Enterprise": ("ORG",),
     "Organisation": ("ORG",),
     "PartyOrganisation": ("ORG",),
 }
+
+
+def edge_labels(type_: str, kind: str) -> tuple[str, ...]:
+    """The tagger labels that may give the left edge of a name of this type and place level."""
+    return EDGE_LABELS.get(kind if type_ == "Place" else type_, ())
 
 
 def covering(scan: Scan, s: int, e: int, labels: tuple[str, ...]) -> NerSpan | None:
@@ -29,6 +36,17 @@ def covering(scan: Scan, s: int, e: int, labels: tuple[str, ...]) -> NerSpan | N
         if span.label in labels and span.end >= e and (best is None or span.start < best.start):
             best = span
     return best
+
+
+def leading(scan: Scan, edge: int, s: int, labels: tuple[str, ...]) -> NerSpan | None:
+    """A tagger name with one of ``labels`` that starts before ``edge`` and ends inside the stem
+    [edge, s): the name begins with it (某某|商业广场, where the segmenter cut the first word)."""
+    for span in scan.ner:
+        if span.start >= edge:
+            break
+        if span.label in labels and edge < span.end <= s:
+            return span
+    return None
 
 
 def last_break(scan: Scan, a: int, s: int, tags: frozenset[str]) -> int | None:
