@@ -75,9 +75,6 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     span = tagged.covering(scan, s, e, labels) or tagged.leading(scan, edge, s, labels)
     if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]):
         edge = span.start  # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word
-    stop = tagged.last_break(scan, edge, s, lex.pos["tagger_left_stop"]) if sx.type == "Place" else None
-    if stop is not None and stop > edge:
-        edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name
     if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
             and s - edge >= 2:
         left = left_edge(v, scan, edge - 1, 8)
@@ -112,6 +109,9 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
         if "withplace" in sx.flags:
             edge = place_start(v, scan, edge, s)
         edge = split_chain(v, scan, edge, s)
+        stop = tagged.last_break(scan, edge, s, lex.pos["tagger_left_stop"])
+        if stop is not None and stop > edge:
+            edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name
     return edge
 
 
