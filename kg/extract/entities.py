@@ -153,7 +153,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     for c in cands:
         if c.type == "Place":
             div = gaz.lookup(c.name, context) if (c.code or gaz.lookup(c.name)) else None
-            if div is not None and (c.name == div.name or div.short == c.name):
+            if div is not None and (c.name == div.name or div.short == c.name or c.name in div.variants):
                 code_of[c.name] = div.code
     by_code: dict[str, list[str]] = {}
     for name, code in code_of.items():

@@ -59,3 +59,13 @@ def last_break(scan: Scan, a: int, s: int, tags: frozenset[str]) -> int | None:
         if w.start >= a and w.end <= s and w.tag in tags:
             end = w.end
     return end
+
+
+def tagged_as(scan: Scan, a: int, b: int, label: str) -> bool:
+    """True when the tagger has a name with ``label`` that starts at ``a`` and holds [a, b)."""
+    for span in scan.ner:
+        if span.start > a:
+            break
+        if span.start == a and span.end >= b and span.label == label:
+            return True
+    return False
