@@ -73,8 +73,9 @@ def left_edge(v: Vocabulary, scan: Scan, pos: int, limit: int, verbs_stop: bool 
             break
         if verbs_stop and f.startswith("v") and f != "vn" and w not in lex.name_verbs:
             break
-        if f == "m" and (DIGITS.match(w) or not CJK.search(w)):
-            break
+        if f == "m" and (DIGITS.match(w) or not CJK.search(w) or (
+                w[-1] in v.measure_words and all(ch in v.count_chars for ch in w[:-1]))):
+            break  # a number or a count (三个, 两家) is not part of the name after it
         if f == "a" and len(w) > 1:
             break
         if not CJK.search(w) and not w.isalnum():
