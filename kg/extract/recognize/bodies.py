@@ -112,7 +112,26 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
         stop = tagged.last_break(scan, edge, s, lex.pos["tagger_left_stop"])
         if stop is not None and stop > edge:
             edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name
+    elif sx.type in ("Enterprise", "Organisation"):
+        edge = _across_bracketed_place(v, scan, edge)
     return edge
+
+
+def _across_bracketed_place(v: Vocabulary, scan: Scan, edge: int) -> int:
+    """A company names its seat in brackets inside its name (某某新材料(宜城)有限公司): when a
+    bracketed place ends right at the left edge, the name goes on before the brackets."""
+    text = scan.text
+    if edge < 4 or text[edge - 1] not in v.lex.chars["closing_brackets"]:
+        return edge
+    opening = max(text.rfind(ch, max(0, edge - 9), edge - 1) for ch in v.lex.chars["opening_brackets"])
+    inner = text[opening + 1 : edge - 1]
+    if opening < 1 or not v.is_place_name(inner):
+        return edge
+    left = left_edge(v, scan, opening, SUFFIX_LIMITS["Enterprise"], verbs_stop=False)
+    stop = tagged.last_break(scan, left, opening, v.lex.pos["tagger_left_stop"])
+    if stop is not None and stop > left:
+        left = stop
+    return left if opening - left >= 2 else edge
 
 
 def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None:
