@@ -73,8 +73,12 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise")
     labels = tagged.edge_labels(sx.type, sx.kind)
     span = tagged.covering(scan, s, e, labels) or tagged.leading(scan, edge, s, labels)
-    if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]):
-        edge = span.start  # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word
+    if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]) and (
+            span.start < edge or sx.type in ("Enterprise", "Organisation")
+            and tagged.last_break(scan, edge, span.start, lex.pos["tagger_left_stop"]) is not None):
+        # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word; and a
+        # company's name does not take in the verb before it (建起|某某厂)
+        edge = span.start
     if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
             and s - edge >= 2:
         left = left_edge(v, scan, edge - 1, 8)
