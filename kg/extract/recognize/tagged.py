@@ -7,7 +7,8 @@ spans and words, and answer "nothing" when no tagger ran (``--ner rules``).
 """
 from __future__ import annotations
 
-from kg.extract.recognize.scan import NerSpan, Scan
+from kg.extract.recognize.scan import Cand, NerSpan, Scan
+from kg.extract.recognize.vocabulary import Vocabulary
 
 # the tagger labels whose spans may give the left edge of a name of each type (or place level);
 # administrative place stems are left to the gazetteer and the chain rules, which know more
@@ -69,3 +70,20 @@ def tagged_as(scan: Scan, a: int, b: int, label: str) -> bool:
         if span.start == a and span.end >= b and span.label == label:
             return True
     return False
+
+
+def organisations(v: Vocabulary, scan: Scan) -> None:
+    """Organisations the tagger names that no head noun in the lexicon ends (新华社-like agencies, a
+    province's 某某办): kept when they end in a body's head character and overlap no other name."""
+    lex, text = v.lex, scan.text
+    heads = lex.chars["tagged_body_heads"]
+    taken = sorted((c.start, c.end) for c in scan.cands)
+    for span in scan.ner:
+        name = text[span.start : span.end]
+        if span.label != "ORG" or len(name) < 3 or name[-1] not in heads or name in lex.generic_names:
+            continue
+        if any(ch in v.hard_stops for ch in name) or v.generic(name[:-1]):
+            continue
+        if any(a < span.end and span.start < b for a, b in taken):
+            continue
+        scan.add(Cand(span.start, span.end, "Organisation", name, "tagger:ORG", kind="body"))
