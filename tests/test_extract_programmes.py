@@ -21,6 +21,15 @@ def typed(recognizer: Recognizer, text: str, type_: str) -> set[str]:
     return {c.name for c in recognizer.recognise(text) if c.type == type_}
 
 
+# ---------------------------------------------------------------- runs and lists of quotes
+
+
+def test_quoted_run_closed_by_a_count_and_a_body_tail_names_bodies(recognizer):
+    text = "重点抓好“金桥”、“银河”和“星光”助农三个党建联盟示范作用。"
+    assert {"金桥", "银河", "星光"} <= typed(recognizer, text, "PartyOrganisation")
+    assert not programmes(recognizer, text)
+
+
 # ---------------------------------------------------------------- unquoted names and documents
 
 
