@@ -21,7 +21,80 @@ def typed(recognizer: Recognizer, text: str, type_: str) -> set[str]:
     return {c.name for c in recognizer.recognise(text) if c.type == type_}
 
 
+# ---------------------------------------------------------------- quoted name + head
+
+
+def test_compound_head_after_the_quote(recognizer):
+    got = programmes(recognizer, "某街道创新推行“三联三帮”工作模式,服务居民。")
+    assert "三联三帮工作模式" in got
+    assert "三联三帮" in got["三联三帮工作模式"].aliases
+
+
+def test_head_a_few_content_words_after_the_quote(recognizer):
+    got = programmes(recognizer, "该村打造“稻香人家”特色产业品牌,带动群众增收。")
+    assert "稻香人家特色产业品牌" in got
+    got = programmes(recognizer, "两家单位共同构建“课堂与田野”双平台,培养人才。")
+    assert "课堂与田野双平台" in got
+
+
+def test_head_after_a_verb_inside_the_descriptor(recognizer):
+    got = programmes(recognizer, "某县以“四方共治”党建引领老旧小区物业管理机制为抓手,改善环境。")
+    assert "四方共治党建引领老旧小区物业管理机制" in got
+
+
+def test_formula_with_a_modifier_before_its_head(recognizer):
+    assert "2+4+X枢纽行动" in programmes(recognizer, "全面实施“2+4+X”枢纽行动,推动资源下沉。")
+
+
+def test_a_verb_right_after_the_quote_ends_the_search(recognizer):
+    assert not programmes(recognizer, "以“红色引擎”推动乡村振兴工作。")
+
+
+def test_the_tail_decides_a_body_suffix_then_a_programme_head(recognizer):
+    got = programmes(recognizer, "推行“双带双促”党小组积分管理模式,带动增收。")
+    assert "双带双促党小组积分管理模式" in got
+
+
+def test_a_body_followed_by_a_verb_is_a_clause_not_a_programme(recognizer):
+    got = programmes(recognizer, "围绕“五星五好”党支部创建要求,狠抓政治建设。")
+    assert not any(n.startswith("五星五好") for n in got)
+
+
+def test_heads_good_only_right_after_the_quote(recognizer):
+    assert "三村共富建设" in programmes(recognizer, "不断推进开发区“三村共富”建设。")
+    got = programmes(recognizer, "积极推进“绿邻里”党群服务体系建设,完善阵地。")
+    assert "绿邻里党群服务体系" in got and "绿邻里党群服务体系建设" not in got
+
+
+def test_a_field_of_party_building_work_is_not_a_programme(recognizer):
+    assert not programmes(recognizer, "与会单位围绕做好“楼宇”党建工作进行交流。")
+
+
+def test_quoted_phrase_before_de_and_a_working_method(recognizer):
+    got = programmes(recognizer, "双方将构建“一心两翼、多点支撑”的合作机制,实现共赢。")
+    assert "一心两翼、多点支撑" in got
+    assert not programmes(recognizer, "按照“就近就便、应建尽建”的原则,组建党组织。")
+
+
+def test_a_list_before_a_principle_describes_a_name_before_it_names(recognizer):
+    assert not programmes(recognizer, "按照“就近就便、应建尽建”原则,组建党组织。")
+    assert "三联三共原则" in programmes(recognizer, "坚持“三联三共”原则,推动党建工作同研究。")
+
+
 # ---------------------------------------------------------------- what a quote does not name
+
+
+def test_generic_cores_and_class_formulas_are_not_programmes(recognizer):
+    assert not programmes(recognizer, "将“党建+”管理模式延伸至各个园区。")
+    assert not programmes(recognizer, "全面推行“党支部+协会”模式,带动发展。")
+    assert "党建+乡村旅游模式" in programmes(recognizer, "某镇以“党建+乡村旅游”模式聚焦产业发展。")
+
+
+def test_quoted_count_words_are_not_programmes(recognizer):
+    got = programmes(recognizer, "共评选出“稻花香”、“暖心桥”等8个“十佳”服务品牌,推动创新。")
+    assert {"稻花香", "暖心桥"} <= set(got)
+    assert not any(n.startswith("十佳") for n in got)
+    assert not programmes(recognizer, "坚持搭好“五方”平台。")
 
 
 def test_a_metaphor_ending_in_net_is_not_a_programme(recognizer):
@@ -31,10 +104,46 @@ def test_a_metaphor_ending_in_net_is_not_a_programme(recognizer):
 # ---------------------------------------------------------------- runs and lists of quotes
 
 
+def test_run_of_quotes_shares_the_head(recognizer):
+    got = programmes(recognizer, "某县以“金穗红”“山水情”党建品牌为牵引,推动发展。")
+    assert {"金穗红党建品牌", "山水情党建品牌"} <= set(got)
+    assert "金穗红山水情党建品牌" not in got
+
+
+def test_numbered_parts_of_one_formula_stay_one_name(recognizer):
+    got = programmes(recognizer, "为委员制定“三不准”“四必须”清单,规范履职。")
+    assert "三不准四必须清单" in got
+    assert "三不准清单" not in got
+
+
+def test_a_run_closed_by_deng_takes_the_type_of_its_known_items(recognizer):
+    got = programmes(recognizer, "依托小区“邻里客厅”“青年驿站”等,开展各类服务。")
+    assert {"邻里客厅", "青年驿站"} <= set(got)
+
+
+def test_counted_quoted_list_gives_one_programme_per_item(recognizer):
+    got = programmes(recognizer, "全面实施“强基、育才、兴业”三大行动,夯实基础。")
+    assert {"强基行动", "育才行动", "兴业行动"} <= set(got)
+
+
 def test_quoted_run_closed_by_a_count_and_a_body_tail_names_bodies(recognizer):
     text = "重点抓好“金桥”、“银河”和“星光”助农三个党建联盟示范作用。"
     assert {"金桥", "银河", "星光"} <= typed(recognizer, text, "PartyOrganisation")
     assert not programmes(recognizer, text)
+
+
+# ---------------------------------------------------------------- prefixes and short forms
+
+
+def test_prefix_name_keeps_the_core_with_its_head_as_alias(recognizer):
+    got = programmes(recognizer, "某市深入实施村集体经济“强村”工程,带动增收。")
+    full = next(c for n, c in got.items() if n.endswith("强村工程"))
+    assert "强村工程" in (full.name, *full.aliases)
+
+
+def test_one_character_quote_is_part_of_its_word(recognizer):
+    got = programmes(recognizer, "骑手推开社区暖“心”驿站的大门。")
+    assert "暖心驿站" in got
 
 
 # ---------------------------------------------------------------- unquoted names and documents
