@@ -166,3 +166,13 @@ def test_title_of_a_newspaper_is_a_body_not_a_document(recognizer):
     text = "转载自《江城日报》记者 王小明"
     assert "江城日报" in typed(recognizer, text, "Organisation")
     assert not programmes(recognizer, text)
+
+
+def test_run_of_quotes_each_written_after_its_owner(recognizer):
+    got = programmes(recognizer, "涌现出华峰集团“铸魂领航”、青山矿业“石榴红”等一批党建品牌,带动发展。")
+    assert {"铸魂领航", "石榴红"} <= set(got)
+
+
+def test_campaign_years_and_codes_are_programmes_by_their_ending(recognizer):
+    assert "项目攻坚年" in programmes(recognizer, "全面落实“项目攻坚年”部署,压实责任。")
+    assert "文明议事守则" in programmes(recognizer, "村里制定村民“文明议事守则”,规范议事。")

@@ -20,6 +20,8 @@ FORMULA_MARKS = "+＋"  # joins the parts of a formula name (“党建+网格”
 NUMERAL_VALUES = {ch: i + 1 for i, ch in enumerate("一二三四五六七八九十")} | {"两": 2}
 
 
+# the longest owner name written between the quotes of one run (甲公司“红帆”、乙矿业“绿叶”)
+OWNER_LIMIT = 8
 # how far after a quote a head noun may stand (“四方共治”党建引领老旧小区物业管理机制)
 HEAD_WINDOW = 14
 
@@ -184,10 +186,11 @@ def _numbered(v: Vocabulary, run: list[Quote]) -> bool:
     return all(strip_marks(q.content, v.lex)[:1] in v.lex.chars["numerals"] for q in run)
 
 
-def _run_end(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> int:
+def _run_end(v: Vocabulary, scan: Scan, idx: int) -> int:
     """Index of the last quote of the run joined to ``idx`` (by nothing, 、, 和…)."""
+    quotes = scan.quotes
     k = idx
-    while k + 1 < len(quotes) and _joined(v, text, quotes[k].end, quotes[k + 1].start):
+    while k + 1 < len(quotes) and _joined(v, scan, quotes[k].end, quotes[k + 1].start):
         k += 1
     return k
 
@@ -251,12 +254,12 @@ def quoted(v: Vocabulary, scan: Scan) -> None:
             scan.add(Cand(qs, qe, "Programme", core, "quote-inside"))
             continue
         # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
-        listed = _listed_head(v, text, quotes, idx)
+        listed = _listed_head(v, scan, idx)
         if listed is not None:
             scan.add(Cand(qs, qe, "Programme", core + listed, "quote-list", aliases=(core,) if listed else ()))
             continue
         # a run closed by 等 in which another name is a programme by its ending: “红色小屋”“青年驿站”等
-        if _in_programme_run(v, text, quotes, idx):
+        if _in_programme_run(v, scan, idx):
             scan.add(Cand(qs, qe, "Programme", core, "quote-run"))
             continue
         # a quoted name right after an implementing verb: 开展“红色沙龙论坛”
@@ -300,35 +303,42 @@ def _inside(v: Vocabulary, core: str) -> bool:
     return core.endswith(v.heads_inside) and len(core) >= 3
 
 
-def _in_programme_run(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> bool:
+def _in_programme_run(v: Vocabulary, scan: Scan, idx: int) -> bool:
     """True when the quote is in a run closed by 等 whose other names include a programme by its
     own ending: items of one list are things of one kind."""
-    first, last = _run_start_joined(v, text, quotes, idx), _run_end(v, text, quotes, idx)
+    text, quotes = scan.text, scan.quotes
+    first, last = _run_start_joined(v, scan, idx), _run_end(v, scan, idx)
     tail = text[quotes[last].end : quotes[last].end + 8]
     if first == last or not tail.startswith("等") or any(x in tail for x in v.lex.non_programme_after):
         return False
     return any(_inside(v, strip_marks(quotes[k].content, v.lex)) for k in range(first, last + 1) if k != idx)
 
 
-def _run_start_joined(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> int:
+def _run_start_joined(v: Vocabulary, scan: Scan, idx: int) -> int:
     """Index of the first quote of the run joined to ``idx`` (by nothing, 、, 和…)."""
+    quotes = scan.quotes
     k = idx
-    while k > 0 and _joined(v, text, quotes[k - 1].end, quotes[k].start):
+    while k > 0 and _joined(v, scan, quotes[k - 1].end, quotes[k].start):
         k -= 1
     return k
 
 
-def _joined(v: Vocabulary, text: str, a: int, b: int) -> bool:
-    """True when what stands between two quotes joins them into one run (、, 和, nothing…)."""
-    return text[a:b] in v.lex.words["quote_joiners"]
+def _joined(v: Vocabulary, scan: Scan, a: int, b: int) -> bool:
+    """True when what stands between two quotes joins them into one run: 、, 和, nothing…, or
+    、 and the owner of the next quote's name (甲公司“红帆”、乙矿业“绿叶”等品牌): a stretch of
+    name-like words only."""
+    between = scan.text[a:b]
+    if between in v.lex.words["quote_joiners"]:
+        return True
+    return between[:1] == "、" and 2 <= b - a - 1 <= OWNER_LIMIT and left_edge(v, scan, b, OWNER_LIMIT) == a + 1
 
 
-def _listed_head(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> str | None:
+def _listed_head(v: Vocabulary, scan: Scan, idx: int) -> str | None:
     """For a quote in a run of quotes closed by 等…<head>, by a count and a head
     (“强基固本”“育才兴业”四大工程) or by a head right after the last quote (“甲”“乙”党建品牌):
     the head each item takes ("" after 等), else None."""
-    heads = v.heads_sorted
-    k = _run_end(v, text, quotes, idx)
+    heads, text, quotes = v.heads_sorted, scan.text, scan.quotes
+    k = _run_end(v, scan, idx)
     end_run = quotes[k].end
     if k > idx and not _numbered(v, quotes[idx : k + 1]):
         end, head = _head(v, text, end_run)
@@ -343,7 +353,7 @@ def _listed_head(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> str
     if any(x in rest for x in v.lex.non_programme_after):
         return None
     if counted and rest in heads and k > idx or (
-            counted and rest in heads and idx > 0 and _joined(v, text, quotes[idx - 1].end, quotes[idx].start)):
+            counted and rest in heads and idx > 0 and _joined(v, scan, quotes[idx - 1].end, quotes[idx].start)):
         return rest
     return "" if any(h in rest for h in heads) else None
 
