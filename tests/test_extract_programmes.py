@@ -176,3 +176,13 @@ def test_run_of_quotes_each_written_after_its_owner(recognizer):
 def test_campaign_years_and_codes_are_programmes_by_their_ending(recognizer):
     assert "项目攻坚年" in programmes(recognizer, "全面落实“项目攻坚年”部署,压实责任。")
     assert "文明议事守则" in programmes(recognizer, "村里制定村民“文明议事守则”,规范议事。")
+
+
+def test_a_prefix_stops_after_verbs_even_when_mis_tagged(recognizer):
+    got = programmes(recognizer, "街道建立健全“2+3+Y”联席会议制度,统筹推进工作。")
+    assert "2+3+Y联席会议制度" in got
+
+
+def test_practice_activity_after_a_quoted_slogan(recognizer):
+    got = programmes(recognizer, "镇党委开展“邻里互助你我他”实践活动,解决难题。")
+    assert "邻里互助你我他实践活动" in got

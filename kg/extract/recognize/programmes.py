@@ -150,10 +150,12 @@ def _prefix_edge(v: Vocabulary, scan: Scan, idx: int) -> int:
             prev = p
     if prev is not None and prev.end > edge:
         edge = prev.end
+    # an implementing verb never stands inside a name (建立健全“某某”制度 mis-tagged as one noun)
+    edge += max((text.rfind(w, edge, qs) + len(w) - edge for w in v.verb_endings if w in text[edge:qs]), default=0)
     edge = _skip_generic(v, text, edge, qs)
     words = segment.words(text[edge:qs]) if edge < qs else ()
-    if words and words[-1][1] == "v" or text[edge:qs].endswith(v.verb_endings):
-        return qs  # 推进“某某”建设: the quote is the verb's object
+    if words and (words[-1][1] == "v" or words[-1][1] == "a" and len(words[-1][0]) > 1):
+        return qs  # 推进“某某”建设, 健全“某某”机制: the quote is the verb's object
     # a prefix joined by 与/和 is a different thing; a prefix that is only generic words is dropped
     prefix = strip_marks(text[edge:qs], lex)
     single = len(strip_marks(quotes[idx].content, lex)) == 1
