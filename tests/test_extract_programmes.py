@@ -94,7 +94,7 @@ def test_quoted_count_words_are_not_programmes(recognizer):
     got = programmes(recognizer, "共评选出“稻花香”、“暖心桥”等8个“十佳”服务品牌,推动创新。")
     assert {"稻花香", "暖心桥"} <= set(got)
     assert not any(n.startswith("十佳") for n in got)
-    assert not programmes(recognizer, "坚持搭好“五方”平台。")
+    assert "五色工作法" in programmes(recognizer, "推行“五色”工作法,分类管理党员。")
 
 
 def test_a_metaphor_ending_in_net_is_not_a_programme(recognizer):
@@ -186,3 +186,17 @@ def test_a_prefix_stops_after_verbs_even_when_mis_tagged(recognizer):
 def test_practice_activity_after_a_quoted_slogan(recognizer):
     got = programmes(recognizer, "镇党委开展“邻里互助你我他”实践活动,解决难题。")
     assert "邻里互助你我他实践活动" in got
+
+
+def test_formulas_in_a_counted_run_share_the_head(recognizer):
+    got = programmes(recognizer, "扎实开展“党建+文旅”“党建+康养”两大行动,助力振兴。")
+    assert {"党建+文旅行动", "党建+康养行动"} <= set(got)
+
+
+def test_every_quote_of_a_run_after_an_implementing_verb(recognizer):
+    got = programmes(recognizer, "打造“红色书屋”“田间课堂”等学习阵地。")
+    assert {"红色书屋", "田间课堂"} <= set(got)
+
+
+def test_practice_station_is_a_venue(recognizer):
+    assert "新时代文明实践站" in programmes(recognizer, "依托“新时代文明实践站”开展志愿服务。")

@@ -115,8 +115,16 @@ def _after_de(v: Vocabulary, text: str, qe: int) -> bool:
 
 
 def _count_word(v: Vocabulary, core: str) -> bool:
-    """True for a quoted count word (“十佳”, “两委”, “三新”): a class's short name, never a programme."""
+    """True for a quoted count word (“十佳”, “两委”, “五色”): two characters, a numeral first."""
     return len(core) == 2 and core[0] in v.count_chars and CJK.match(core[1]) is not None
+
+
+def _counted_class(v: Vocabulary, text: str, q: Quote, core: str) -> bool:
+    """True for a count word written after a count (评出8个“十佳”品牌): it says which class the
+    counted things are in, it names none of them (“五色”工作法 alone is a name)."""
+    if not _count_word(v, core) or q.start < 2 or text[q.start - 1] not in v.measure_words:
+        return False
+    return text[q.start - 2].isdigit() or text[q.start - 2] in v.count_chars
 
 
 def _generic_core(v: Vocabulary, core: str) -> bool:
@@ -232,7 +240,7 @@ def quoted(v: Vocabulary, scan: Scan) -> None:
         if q.mark == BOOK_TITLE:
             continue
         core = strip_marks(q.content, lex)
-        if not core or len(core) > 30 or _count_word(v, core) or (len(core) > 1 and _generic_core(v, core)):
+        if not core or len(core) > 30 or _counted_class(v, text, q, core) or (len(core) > 1 and _generic_core(v, core)):
             continue
         end, head = _head(v, text, qe)
         if head in lex.programme_heads_named and any(ch in chars["list_marks"] for ch in core):
@@ -249,10 +257,12 @@ def quoted(v: Vocabulary, scan: Scan) -> None:
         if _after_de(v, text, qe):
             scan.add(Cand(qs, qe, "Programme", core, "quote+de"))
             continue
-        if not CJK.search(core) or any(ch in chars["list_marks"] for ch in core):
+        # a list or formula names a programme only with a head; a formula may share one in a run
+        formula = [ch for ch in core if ch in chars["list_marks"]]
+        if not CJK.search(core) or any(ch not in FORMULA_MARKS for ch in formula):
             continue
         # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
-        if _inside(v, core):
+        if not formula and _inside(v, core):
             scan.add(Cand(qs, qe, "Programme", core, "quote-inside"))
             continue
         # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
@@ -264,10 +274,11 @@ def quoted(v: Vocabulary, scan: Scan) -> None:
         if _in_programme_run(v, scan, idx):
             scan.add(Cand(qs, qe, "Programme", core, "quote-run"))
             continue
-        # a quoted name right after an implementing verb: 开展“红色沙龙论坛”
-        before = text[max(0, qs - 4) : qs]
+        # a quoted name right after an implementing verb, or in a run that is: 开展“红色沙龙论坛”
+        first = quotes[_run_start_joined(v, scan, idx)].start
+        before = text[max(0, first - 4) : first]
         follow = text[qe : qe + 1]
-        if before.endswith(v.verb_endings) and len(core) >= 3 and (
+        if not formula and before.endswith(v.verb_endings) and len(core) >= 3 and (
                 not follow or follow in v.hard_stops or follow in chars["quote_followers"] or follow.isdigit()):
             scan.add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
 
