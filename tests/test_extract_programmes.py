@@ -200,3 +200,13 @@ def test_every_quote_of_a_run_after_an_implementing_verb(recognizer):
 
 def test_practice_station_is_a_venue(recognizer):
     assert "新时代文明实践站" in programmes(recognizer, "依托“新时代文明实践站”开展志愿服务。")
+
+
+def test_two_unquoted_names_joined_by_he(recognizer):
+    got = programmes(recognizer, "深入开展党员先锋示范行动和青年人才培养计划。")
+    assert {"党员先锋示范行动", "青年人才培养计划"} <= set(got)
+
+
+def test_unquoted_action_plan(recognizer):
+    got = programmes(recognizer, "实施新时代农村党员教育培训三年行动计划。")
+    assert "新时代农村党员教育培训三年行动计划" in got

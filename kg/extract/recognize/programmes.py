@@ -388,7 +388,7 @@ def after_verbs(v: Vocabulary, scan: Scan) -> None:
     heads = v.heads_unquoted
     taken = [(c.start, c.end) for c in scan.cands if c.type == "Programme"]
     quote_chars = lex.chars["quote_chars"]
-    for verb in lex.implement_verbs:
+    for verb in sorted(lex.implement_verbs):
         for m in re.finditer(re.escape(verb), text):
             pos = m.end()
             while (w := longest_at(text, pos, lex.implement_verbs, v.verb_sizes)) is not None:
@@ -403,15 +403,30 @@ def after_verbs(v: Vocabulary, scan: Scan) -> None:
                         pos = end + 1  # a quoted item in the list is the quote rule's; go on
                         continue
                     break
+                item = _first_of_pair(v, item, heads)
                 stop = pos + len(item)
                 body = item[: -len(next(h for h in heads if item.endswith(h)))]
                 if 2 <= len(body) <= 14 and not any(a < stop and pos < b for a, b in taken) \
                         and body not in lex.generic_stems and not v.generic(body):
                     scan.add(Cand(pos, stop, "Programme", item, "after-verb"))
+                if stop < end:
+                    pos = stop + 1  # 和/与/及 and a second name
+                    continue
                 if end < len(text) and text[end] == "、":
                     pos = end + 1
                     continue
                 break
+
+
+def _first_of_pair(v: Vocabulary, item: str, heads: list[str]) -> str:
+    """The first of two names joined by 和/与/及, each closed by a head (党员先锋行动和青年培养计划
+    -> 党员先锋行动), else ``item``."""
+    joiners = tuple(w for w in v.lex.words["quote_joiners"] if len(w) == 1 and CJK.match(w))
+    for k in range(2, len(item) - 2):
+        if item.startswith(joiners, k) and item.endswith(tuple(heads), 0, k) \
+                and head_cut(v, item[k + 1 :], heads) == item[k + 1 :]:
+            return item[:k]
+    return item
 
 
 def head_cut(v: Vocabulary, item: str, heads: list[str]) -> str | None:
