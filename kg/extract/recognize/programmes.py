@@ -1,9 +1,14 @@
 """Programmes: quoted names with a head noun, quoted names that end in one, and unquoted ones after a verb.
 
 “争星晋位”行动 and 某县“红心服务”工作方案 take the head noun (and a place or
-body prefix) into the name, with the quoted core as an alias; “千村示范工程”
-is a programme by its own ending; 开展“红色沙龙论坛” by the verb before it;
-实施乡村振兴红色先锋行动 is an unquoted name closed by a head noun.
+body prefix) into the name, with the quoted core and the core with its head as
+aliases; the head may stand a few content words on (“稻香人家”特色产业品牌) and
+the last head decides over a body suffix before it. “千村示范工程” is a
+programme by its own ending; 开展“红色沙龙论坛” by the verb before it; quotes in
+a run share a head, a type or a verb (“甲”“乙”党建品牌, “甲”“乙”等); a quoted
+、-list closed by a matching count gives one programme per item. Count words
+after a count (8个“十佳”), generic cores and formulas of class nouns (“党支部+协会”)
+name nothing. 实施乡村振兴红色先锋行动 is an unquoted name closed by a head noun.
 """
 from __future__ import annotations
 
@@ -18,8 +23,6 @@ from kg.extract.recognize.vocabulary import Vocabulary
 BOOK_TITLE = "《"  # the opening mark of a document title (documents.py reads those)
 FORMULA_MARKS = "+＋"  # joins the parts of a formula name (“党建+网格”)
 NUMERAL_VALUES = {ch: i + 1 for i, ch in enumerate("一二三四五六七八九十")} | {"两": 2}
-
-
 # the longest owner name written between the quotes of one run (甲公司“红帆”、乙矿业“绿叶”)
 OWNER_LIMIT = 8
 # how far after a quote a head noun may stand (“四方共治”党建引领老旧小区物业管理机制)
@@ -147,7 +150,7 @@ def _prefix_edge(v: Vocabulary, scan: Scan, idx: int) -> int:
     part of the word around it (暖“心”驿站)."""
     lex, text, quotes = v.lex, scan.text, scan.quotes
     qs = quotes[idx].start
-    first = _run_start(v, text, quotes, idx)
+    first = _run_start(scan, idx)
     if first < idx:
         return quotes[first].start if _numbered(v, quotes[first : idx + 1]) else qs
     edge = left_edge(v, scan, qs, 10)
@@ -158,18 +161,29 @@ def _prefix_edge(v: Vocabulary, scan: Scan, idx: int) -> int:
             prev = p
     if prev is not None and prev.end > edge:
         edge = prev.end
-    # an implementing verb never stands inside a name (建立健全“某某”制度 mis-tagged as one noun)
-    edge += max((text.rfind(w, edge, qs) + len(w) - edge for w in v.verb_endings if w in text[edge:qs]), default=0)
-    edge = _skip_generic(v, text, edge, qs)
-    words = segment.words(text[edge:qs]) if edge < qs else ()
-    if words and (words[-1][1] == "v" or words[-1][1] == "a" and len(words[-1][0]) > 1):
-        return qs  # 推进“某某”建设, 健全“某某”机制: the quote is the verb's object
+    edge = _skip_generic(v, text, _past_verbs(v, text, edge, qs), qs)
+    if _ends_in_verb(text[edge:qs]):
+        return qs
     # a prefix joined by 与/和 is a different thing; a prefix that is only generic words is dropped
     prefix = strip_marks(text[edge:qs], lex)
     single = len(strip_marks(quotes[idx].content, lex)) == 1
     if prefix and (v.generic(prefix) or (len(prefix) < 2 and not single) or prefix.endswith(lex.prefix_stop_endings)):
         return qs
     return edge
+
+
+def _past_verbs(v: Vocabulary, text: str, edge: int, qs: int) -> int:
+    """Past the last implementing verb before ``qs``: none stands inside a name, though the
+    segmenter may tag one as a noun (建立健全“某某”制度)."""
+    ends = (text.rfind(w, edge, qs) + len(w) for w in v.verb_endings if w in text[edge:qs])
+    return max(ends, default=edge)
+
+
+def _ends_in_verb(prefix: str) -> bool:
+    """True when a prefix ends in a verb or a two-character adjective (推进“某某”建设,
+    健全“某某”机制): the quote is its object, the prefix no part of the name."""
+    words = segment.words(prefix) if prefix else ()
+    return bool(words) and (words[-1][1] == "v" or words[-1][1] == "a" and len(words[-1][0]) > 1)
 
 
 def _skip_generic(v: Vocabulary, text: str, edge: int, qs: int) -> int:
@@ -182,10 +196,11 @@ def _skip_generic(v: Vocabulary, text: str, edge: int, qs: int) -> int:
     return edge
 
 
-def _run_start(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> int:
-    """Index of the first quote of the run of quotes written one after another up to ``idx``."""
+def _run_start(scan: Scan, idx: int) -> int:
+    """Index of the first quote of the run of quotes written one right after another up to ``idx``."""
+    quotes = scan.quotes
     first = idx
-    while first > 0 and text[quotes[first - 1].end : quotes[first].start] == "" and quotes[first - 1].mark != BOOK_TITLE:
+    while first > 0 and quotes[first - 1].end == quotes[first].start and quotes[first - 1].mark != BOOK_TITLE:
         first -= 1
     return first
 
@@ -233,54 +248,54 @@ def _add_headed(v: Vocabulary, scan: Scan, idx: int, end: int, head: str) -> Non
 def quoted(v: Vocabulary, scan: Scan) -> None:
     """Programmes named by a quote: with a head noun, by their own ending, in a run closed by
     等/a count and a head, or right after an implementing verb."""
-    lex, text, quotes = v.lex, scan.text, scan.quotes
-    chars = lex.chars
-    for idx, q in enumerate(quotes):
-        qs, qe = q.start, q.end
-        if q.mark == BOOK_TITLE:
-            continue
+    lex, text = v.lex, scan.text
+    for idx, q in enumerate(scan.quotes):
         core = strip_marks(q.content, lex)
-        if not core or len(core) > 30 or _counted_class(v, text, q, core) or (len(core) > 1 and _generic_core(v, core)):
+        if q.mark == BOOK_TITLE or not core or len(core) > 30 or _counted_class(v, text, q, core) or (
+                len(core) > 1 and _generic_core(v, core)):
             continue
-        end, head = _head(v, text, qe)
-        if head in lex.programme_heads_named and any(ch in chars["list_marks"] for ch in core):
+        end, head = _head(v, text, q.end)
+        if head in lex.programme_heads_named and any(ch in lex.chars["list_marks"] for ch in core):
             continue  # a list of phrases before 原则/思路 describes, it does not name
-        if _named_body(v, text, qe, end, head):
+        if _named_body(v, text, q.end, end, head):
             continue  # the suffix recogniser builds these names (the quote is part of them)
         if head is not None:
             _add_headed(v, scan, idx, end, head)
-            continue
-        # “甲、乙、丙”三大行动: one programme per item
-        if _counted_items(v, scan, q, core):
-            continue
-        # “一心两翼”的协作机制: the quoted phrase alone
-        if _after_de(v, text, qe):
-            scan.add(Cand(qs, qe, "Programme", core, "quote+de"))
-            continue
-        # a list or formula names a programme only with a head; a formula may share one in a run
-        formula = [ch for ch in core if ch in chars["list_marks"]]
-        if not CJK.search(core) or any(ch not in FORMULA_MARKS for ch in formula):
-            continue
-        # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
-        if not formula and _inside(v, core):
-            scan.add(Cand(qs, qe, "Programme", core, "quote-inside"))
-            continue
-        # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
-        listed = _listed_head(v, scan, idx)
-        if listed is not None:
-            scan.add(Cand(qs, qe, "Programme", core + listed, "quote-list", aliases=(core,) if listed else ()))
-            continue
-        # a run closed by 等 in which another name is a programme by its ending: “红色小屋”“青年驿站”等
-        if _in_programme_run(v, scan, idx):
-            scan.add(Cand(qs, qe, "Programme", core, "quote-run"))
-            continue
-        # a quoted name right after an implementing verb, or in a run that is: 开展“红色沙龙论坛”
-        first = quotes[_run_start_joined(v, scan, idx)].start
-        before = text[max(0, first - 4) : first]
-        follow = text[qe : qe + 1]
-        if not formula and before.endswith(v.verb_endings) and len(core) >= 3 and (
-                not follow or follow in v.hard_stops or follow in chars["quote_followers"] or follow.isdigit()):
-            scan.add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
+        elif _counted_items(v, scan, q, core):
+            continue  # “甲、乙、丙”三大行动: one programme per item
+        elif _after_de(v, text, q.end):
+            scan.add(Cand(q.start, q.end, "Programme", core, "quote+de"))  # “一心两翼”的协作机制
+        else:
+            _headless(v, scan, idx, core)
+
+
+def _headless(v: Vocabulary, scan: Scan, idx: int, core: str) -> None:
+    """A quoted name with no head of its own: a programme by its ending, by the head or the
+    type its run shares, or by the implementing verb before it (or before its run)."""
+    lex, text, q = v.lex, scan.text, scan.quotes[idx]
+    # a list or formula names a programme only with a head; a formula may share one in a run
+    formula = [ch for ch in core if ch in lex.chars["list_marks"]]
+    if not CJK.search(core) or any(ch not in FORMULA_MARKS for ch in formula):
+        return
+    # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
+    if not formula and _inside(v, core):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-inside"))
+        return
+    # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
+    listed = _listed_head(v, scan, idx)
+    if listed is not None:
+        scan.add(Cand(q.start, q.end, "Programme", core + listed, "quote-list", aliases=(core,) if listed else ()))
+        return
+    # a run closed by 等 in which another name is a programme by its ending: “红色小屋”“青年驿站”等
+    if _in_programme_run(v, scan, idx):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-run"))
+        return
+    # a quoted name right after an implementing verb, or in a run that is: 开展“红色沙龙论坛”
+    first = scan.quotes[_run_start_joined(v, scan, idx)].start
+    follow = text[q.end : q.end + 1]
+    if not formula and text[max(0, first - 4) : first].endswith(v.verb_endings) and len(core) >= 3 and (
+            not follow or follow in v.hard_stops or follow in lex.chars["quote_followers"] or follow.isdigit()):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-after-verb"))
 
 
 def _counted_items(v: Vocabulary, scan: Scan, q: Quote, core: str) -> bool:
