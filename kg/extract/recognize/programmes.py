@@ -290,12 +290,28 @@ def _headless(v: Vocabulary, scan: Scan, idx: int, core: str) -> None:
     if _in_programme_run(v, scan, idx):
         scan.add(Cand(q.start, q.end, "Programme", core, "quote-run"))
         return
+    # a numbered name after the list it counts: 选题链、人才链、资金链“三链协同”
+    if not formula and _abbreviates_list(v, text, q.start, core):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-abbreviation"))
+        return
     # a quoted name right after an implementing verb, or in a run that is: 开展“红色沙龙论坛”
     first = scan.quotes[_run_start_joined(v, scan, idx)].start
     follow = text[q.end : q.end + 1]
     if not formula and text[max(0, first - 4) : first].endswith(v.verb_endings) and len(core) >= 3 and (
             not follow or follow in v.hard_stops or follow in lex.chars["quote_followers"] or follow.isdigit()):
         scan.add(Cand(q.start, q.end, "Programme", core, "quote-after-verb"))
+
+
+def _abbreviates_list(v: Vocabulary, text: str, qs: int, core: str) -> bool:
+    """True when a quote written right after a 、-list is the list's numbered short form: a
+    numeral that counts its items and the character they all end in (甲链、乙链、丙链“三链协同”)."""
+    if len(core) < 3 or _count_value(core[0]) < 2:
+        return False
+    start = qs  # back to the start of the clause, across the list's 、
+    while start > 0 and (text[start - 1] == "、" or text[start - 1] not in v.hard_stops):
+        start -= 1
+    items = text[start:qs].split("、")
+    return len(items) == _count_value(core[0]) and all(it.endswith(core[1]) for it in items)
 
 
 def _counted_items(v: Vocabulary, scan: Scan, q: Quote, core: str) -> bool:
