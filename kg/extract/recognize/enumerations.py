@@ -12,13 +12,16 @@ import re
 
 from kg.extract import segment
 from kg.extract.recognize.edges import left_edge
-from kg.extract.recognize.scan import Cand, Scan, occurrences
+from kg.extract.recognize.programmes import BOOK_TITLE
+from kg.extract.recognize.scan import Cand, Scan, occurrences, strip_marks
 from kg.extract.recognize.vocabulary import Vocabulary
 
 # a 、-list of names (or one name and 等) and what closes it
 ENUM_ITEM = r"[\u4e00-\u9fff]{2,12}"
 ENUMERATION = re.compile(
     rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff]{{1,8}}")
+
+BODY_TAIL_TYPES = ("Enterprise", "Organisation", "PartyOrganisation")
 
 Tail = tuple[str, str, str, str]  # tail, type, how the name is formed, the shared head
 
@@ -50,6 +53,7 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             pos = end + 1
             if len(it) < 2 or it in lex.generic_stems or it in lex.stopwords or it.endswith(lex.non_name_endings):
                 continue
+            aliases: tuple[str, ...]
             if how == "item":
                 name, aliases = it, ()
             elif how == "item+first":
@@ -59,6 +63,39 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             places = [c for c in scan.cands if c.type == "Place" and c.start == start and c.end < end]
             scan.add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed",
                           parts=places[:1] if type_ != "Place" else []))
+    quoted_runs(v, scan)
+
+
+def quoted_runs(v: Vocabulary, scan: Scan) -> None:
+    """A run of quoted names closed by a count and a body's tail (“甲”、“乙”和“丙”助农三个党建联盟):
+    each quote names a body of the tail's type, by the quote alone (the tail decides the type)."""
+    text, quotes, lex = scan.text, scan.quotes, v.lex
+    i = 0
+    while i < len(quotes):
+        k = i
+        while k + 1 < len(quotes) and text[quotes[k].end : quotes[k + 1].start] in lex.words["quote_joiners"]:
+            k += 1
+        type_ = _body_tail(v, text, quotes[k].end) if k > i else None
+        if type_ is not None and all(q.mark != BOOK_TITLE for q in quotes[i : k + 1]):
+            for q in quotes[i : k + 1]:
+                core = strip_marks(q.content, lex)
+                if len(core) >= 2:
+                    scan.add(Cand(q.start, q.end, type_, core, "quoted-run", kind="listed"))
+        i = k + 1
+
+
+def _body_tail(v: Vocabulary, text: str, pos: int) -> str | None:
+    """The body type named by a count and a tail a few words after ``pos`` (…三个党建联盟), else None."""
+    stop = v.list_stop_re.search(text, pos, pos + 18)
+    stretch = text[pos : stop.start() if stop else pos + 18]
+    for m in v.enum_count_at.finditer(stretch):
+        if m.start() > 8 or any(ch in v.lex.chars["quote_chars"] for ch in stretch[: m.start()]):
+            break
+        rest = stretch[m.end() :]
+        for tail, type_, _how in v.tails:
+            if type_ in BODY_TAIL_TYPES and rest.startswith(tail):
+                return type_
+    return None
 
 
 def _closing(v: Vocabulary, last: str, single: bool) -> tuple[int, Tail] | None:
