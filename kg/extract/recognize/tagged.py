@@ -73,7 +73,7 @@ def tagged_as(scan: Scan, a: int, b: int, label: str) -> bool:
 
 
 def organisations(v: Vocabulary, scan: Scan) -> None:
-    """Organisations the tagger names that no head noun in the lexicon ends (新华社-like agencies, a
+    """Organisations the tagger names that no head noun in the lexicon ends (a news agency named 某某社, a
     province's 某某办): kept when they end in a body's head character and overlap no other name."""
     lex, text = v.lex, scan.text
     heads = lex.chars["tagged_body_heads"]
