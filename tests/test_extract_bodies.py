@@ -99,3 +99,17 @@ def test_the_tagger_is_evidence_the_rules_can_do_without():
     assert ("Person", "王建国") in alone
     assert ("Enterprise", "浙江宏远建设公司") not in alone
     assert ("Enterprise", "浙江宏远建设公司") in entities(text)
+
+
+@pytest.mark.parametrize("text,firms", [
+    ("促进金桥置业、宏达物业、南山科城等6家物业企业骨干交叉任职。", {"金桥置业", "宏达物业", "南山科城"}),
+    ("新锐医疗等4家企业获上级专项资金扶持。", {"新锐医疗"}),
+    ("党委将快送、闪达等5家平台的骑手纳入服务范围。", {"快送", "闪达"}),
+    ("记者走进云帆传媒、星火微营销等企业现场采访。", {"云帆传媒", "星火微营销"}),
+])
+def test_short_company_names_in_lists_of_firms(text, firms):
+    assert firms <= names(text, "Enterprise")
+
+
+def test_platforms_without_a_count_of_firms_are_not_companies():
+    assert not names("建成议事厅、服务站等平台。", "Enterprise")

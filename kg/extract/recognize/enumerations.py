@@ -19,7 +19,7 @@ from kg.extract.recognize.vocabulary import Vocabulary
 # a 、-list of names (or one name and 等) and what closes it
 ENUM_ITEM = r"[\u4e00-\u9fff]{2,12}"
 ENUMERATION = re.compile(
-    rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff]{{1,8}}")
+    rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff0-9]{{1,10}}")
 
 BODY_TAIL_TYPES = ("Enterprise", "Organisation", "PartyOrganisation")
 
@@ -37,13 +37,15 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             continue
         cut, (tail, type_, how, rest_clean) = found
         items = parts[:-1] + [last[:cut]]
-        first_end = m.start() + len(parts[0])
+        first_end = m.start() + (len(parts[0]) if len(parts) > 1 else cut)  # a single item ends at the cut
         edge = max(left_edge(v, scan, first_end, 8), m.start())
         width = len(items[1]) if len(items) > 1 else first_end - edge
-        # parallel lists: the first item may be as long as the next, if nothing name-breaking is in the way
+        # parallel lists: the first item may be as long as the next, if nothing name-breaking is in the
+        # way and it does not start inside a word (走进|某某 is no item 进某某)
+        cuts = segment.boundaries(text[m.start() : edge])
         for start in (first_end - width, m.start()):
-            if m.start() <= start < edge and first_end - start <= max(width, 4) and not any(
-                    w in lex.stopwords for w, _ in segment.words(text[start:edge])):
+            if m.start() <= start < edge and first_end - start <= max(width, 4) and start - m.start() in cuts \
+                    and not any(w in lex.stopwords for w, _ in segment.words(text[start:edge])):
                 edge = start
                 break
         items[0] = text[edge:first_end]
@@ -92,7 +94,7 @@ def _body_tail(v: Vocabulary, text: str, pos: int) -> str | None:
         if m.start() > 8 or any(ch in v.lex.chars["quote_chars"] for ch in stretch[: m.start()]):
             break
         rest = stretch[m.end() :]
-        for tail, type_, _how in v.tails:
+        for tail, type_, _how, *_flags in v.tails:
             if type_ in BODY_TAIL_TYPES and rest.startswith(tail):
                 return type_
     return None
@@ -126,9 +128,9 @@ def _tail(v: Vocabulary, rest: str, single: bool) -> Tail | None:
     clean = v.enum_clean.sub("", rest)
     if not clean:
         return None
-    for tail, type_, how in v.tails:
+    for tail, type_, how, *flags in v.tails:
         if how == "item":
-            if re.fullmatch(f"(?:等)?(?:{v.enum_modifiers})+" + tail, rest):
+            if _item_tail(v, rest, tail, counted="counted" in flags):
                 return tail, type_, how, clean
             continue
         if single or not counted:
@@ -138,6 +140,16 @@ def _tail(v: Vocabulary, rest: str, single: bool) -> Tail | None:
         if how == "item+tail" and clean.endswith(tail) and len(clean) - len(tail) <= 4:
             return tail, type_, how, clean
     return None
+
+
+def _item_tail(v: Vocabulary, rest: str, tail: str, counted: bool) -> bool:
+    """True when ``rest`` closes a list of names that are each one ``tail`` (华宇、鑫达等龙头企业;
+    甲、乙等6家物业企业; 甲、乙等6家平台). ``counted``: only with a count of 家 (等6家平台)."""
+    mods = v.enum_modifiers
+    if not counted and re.fullmatch(f"(?:等)?(?:{mods})+{tail}", rest):
+        return True
+    m = re.fullmatch(f"等({v.firm_count})?(?:[\u4e00-\u9fff]{{1,3}}?)?(?:{mods})*{tail}", rest)
+    return m is not None and (m.group(1) is not None or not counted)
 
 
 def umbrellas(v: Vocabulary, scan: Scan) -> None:

@@ -74,6 +74,7 @@ class Vocabulary:
         self.enum_count_at = re.compile(f"等?{list_count}")  # the same, for .match(s, pos)
         self.enum_clean = re.compile(f"^等?(?:{list_count})?")
         self.enum_modifiers = "|".join(re.escape(w) for w in words["enumeration_modifiers"])
+        self.firm_count = f"[0-9{numerals}]+{_class(ch['firm_counters'])}"  # 6家: a count of firms
         quote_count = rf"[{numerals}\d]+{_class(ch['quote_list_counters'])}"
         openers = "|".join(re.escape(w) for w in words["quote_list_openers"])
         self.quote_count_re = re.compile(quote_count)
