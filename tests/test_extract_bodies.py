@@ -113,3 +113,12 @@ def test_short_company_names_in_lists_of_firms(text, firms):
 
 def test_platforms_without_a_count_of_firms_are_not_companies():
     assert not names("建成议事厅、服务站等平台。", "Enterprise")
+
+
+def test_an_amount_of_money_is_not_part_of_the_name_after_it():
+    got = names("全村年收入达到10万元江城新闻网记者报道。", "Organisation")
+    assert got == {"江城新闻网"}
+
+
+def test_a_newspaper_app_is_an_organisation():
+    assert "江城日报客户端" in names("来源:江城日报客户端 2023-03-16", "Organisation")
