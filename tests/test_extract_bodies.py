@@ -122,3 +122,9 @@ def test_an_amount_of_money_is_not_part_of_the_name_after_it():
 
 def test_a_newspaper_app_is_an_organisation():
     assert "江城日报客户端" in names("来源:江城日报客户端 2023-03-16", "Organisation")
+
+
+def test_a_party_body_named_by_its_level_and_field():
+    got = names("区非公党工委书记张海明、市两新组织党工委副书记李文出席。", "PartyOrganisation")
+    assert {"区非公党工委", "市两新组织党工委"} <= got
+    assert not names("加强县级党组织建设。", "PartyOrganisation")

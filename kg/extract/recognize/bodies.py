@@ -70,7 +70,8 @@ def suffix_names(v: Vocabulary, scan: Scan, hits: list[Hit], phase: str) -> None
 def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     """The left edge of the stem before suffix ``sx`` at [s, e), before any prefix entity is considered."""
     lex, text, by_end = v.lex, scan.text, scan.by_end
-    edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise")
+    edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise",
+                     generic_words=sx.type == "PartyOrganisation")
     labels = tagged.edge_labels(sx.type, sx.kind)
     span = tagged.covering(scan, s, e, labels) or tagged.leading(scan, edge, s, labels)
     if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]) and (
@@ -119,6 +120,14 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     elif sx.type in ("Enterprise", "Organisation"):
         edge = _across_bracketed_place(v, scan, edge)
     return edge
+
+
+def _level_body(v: Vocabulary, stem: str, sx: Suffix) -> bool:
+    """A Party body named by its level and field alone (区非公党工委, 省两新组织党工委) is the one body of
+    that level the article means, though each word of its stem is generic."""
+    first = longest_at(stem, 0, v.lex.generic_stems, v.generic_sizes)
+    return sx.type == "PartyOrganisation" and first is not None and len(first) == 1 \
+        and first in v.lex.chars["level_stems"]
 
 
 def _across_bracketed_place(v: Vocabulary, scan: Scan, edge: int) -> int:
@@ -188,7 +197,7 @@ def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None
             return
     elif not include_prev and (len(stem) < 2 and not (stem in lex.chars["level_stems"]
                                                       and sx.type in ("Organisation", "Enterprise"))
-                               or len(stem) >= 2 and v.generic(stem)):
+                               or len(stem) >= 2 and v.generic(stem) and not _level_body(v, stem, sx)):
         return
     if sx.type == "PartyOrganisation" and any(w in stem for w in v.party_suffixes):
         if not include_prev:
