@@ -128,3 +128,9 @@ def test_a_party_body_named_by_its_level_and_field():
     got = names("区非公党工委书记张海明、市两新组织党工委副书记李文出席。", "PartyOrganisation")
     assert {"区非公党工委", "市两新组织党工委"} <= got
     assert not names("加强县级党组织建设。", "PartyOrganisation")
+
+
+def test_a_one_character_place_head_before_a_party_head():
+    """乡党 is a word, but in 某某乡党委 the 乡 ends a place's name."""
+    found = entities("其中向阳乡党委发挥党组织政治优势。")
+    assert {("Place", "向阳乡"), ("PartyOrganisation", "向阳乡党委")} <= found

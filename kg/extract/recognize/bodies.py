@@ -38,8 +38,8 @@ def suffix_hits(v: Vocabulary, text: str) -> list[Hit]:
                 if nxt[:1] in v.continuations or nxt in v.continuations:
                     break
                 if L == 1 and (text[max(0, e - 2) : e] in lex.suffix_blocked_words
-                               or segment.is_word(text[e - 1 : e + 1])):
-                    break
+                               or segment.is_word(text[e - 1 : e + 1]) and not text.startswith(v.party_heads, e)):
+                    break  # 乡村 is no 乡; but 乡党委 is a 乡's 党委, though 乡党 is a word
                 hits.append((e - L, e, suf))
                 break
     # a suffix that is the tail of a longer one ending at the same place was skipped above;

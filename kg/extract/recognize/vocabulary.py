@@ -53,6 +53,7 @@ class Vocabulary:
         # a continuation is tested on the two characters after a suffix: longer ones never match
         self.continuations = frozenset(c for c in lex.suffix_continuations if len(c) <= 2)
         self.party_suffixes = tuple(w for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1)
+        self.party_heads = tuple(sorted(w for w in self.party_suffixes if w.startswith("党")))  # 党委, 党支部…
         self.generic_sizes = lengths(lex.generic_stems)
         self.verb_sizes = lengths(lex.implement_verbs)
         self.verb_endings = tuple(lex.implement_verbs)
