@@ -132,5 +132,5 @@ def test_a_party_body_named_by_its_level_and_field():
 
 def test_a_one_character_place_head_before_a_party_head():
     """乡党 is a word, but in 某某乡党委 the 乡 ends a place's name."""
-    found = entities("其中向阳乡党委发挥党组织政治优势。")
-    assert {("Place", "向阳乡"), ("PartyOrganisation", "向阳乡党委")} <= found
+    found = entities("随后红旗乡党委组织党员开展志愿服务。")
+    assert {("Place", "红旗乡"), ("PartyOrganisation", "红旗乡党委")} <= found
