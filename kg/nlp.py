@@ -26,11 +26,11 @@ from spacy.language import Language
 
 from kg.exceptions import KgError
 from kg.extract import lac
+from kg.model import NER_CHOICES
 from kg.resources import read_lines
 
 log = logging.getLogger(__name__)
 MODEL = "zh_core_web_sm"
-NER_CHOICES: tuple[str, ...] = ("auto", "lac", "model", "rules")
 _NER_PIPES = {"kg_ner_lac": "lac", "kg_ner_model": "model"}
 
 
