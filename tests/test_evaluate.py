@@ -17,7 +17,7 @@ FIX = ROOT / "fixtures" / "eval"
 GOLD = ROOT / "gold"
 
 
-def fake_extract(path: Path) -> dict:
+def fake_extract(path: Path, ner: str = "auto") -> dict:
     """Stands in for kg.pipeline: returns the hand-made prediction for the text file."""
     return json.loads((FIX / "pred" / f"{Path(path).stem}.json").read_text(encoding="utf-8"))
 
@@ -289,7 +289,7 @@ def test_display_width():
 
 @pytest.fixture
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(evaluate, "default_extractor", lambda: fake_extract)
+    monkeypatch.setattr(evaluate, "default_extractor", lambda ner="auto": fake_extract)
 
 
 def test_cli_eval_table(fake_pipeline, capsys: pytest.CaptureFixture[str]):

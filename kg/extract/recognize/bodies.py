@@ -123,7 +123,7 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
 
 
 def _level_body(v: Vocabulary, stem: str, sx: Suffix) -> bool:
-    """A Party body named by its level and field alone (区非公党工委, 省两新组织党工委) is the one body of
+    """A Party body named by its level and field alone (县非公党工委, 省两新组织党工委) is the one body of
     that level the article means, though each word of its stem is generic."""
     first = longest_at(stem, 0, v.lex.generic_stems, v.generic_sizes)
     return sx.type == "PartyOrganisation" and first is not None and len(first) == 1 \

@@ -64,7 +64,7 @@ def left_edge(v: Vocabulary, scan: Scan, pos: int, limit: int, verbs_stop: bool 
     """Start of the name-like stretch that ends at ``pos``, at most ``limit`` characters long.
 
     ``generic_words``: words of ``generic_stems.txt`` are part of the name whatever their POS tag
-    (区|非公|党工委: the segmenter tags 非公 as an adverb)."""
+    (县|非公|党工委: the segmenter tags 非公 as an adverb)."""
     lex, text = v.lex, scan.text
     toks = tokens_before(v, scan, pos, limit + 4)
     edge = pos
@@ -87,7 +87,7 @@ def left_edge(v: Vocabulary, scan: Scan, pos: int, limit: int, verbs_stop: bool 
         if pos - a > limit:
             break
         edge = a
-    # "88家农村专业合作社": a measure word after a number is not part of the name
+    # "12家蔬菜种植合作社": a measure word after a number is not part of the name
     while edge < pos and text[edge] in v.measure_words and edge > 0 and (
             text[edge - 1].isdigit() or text[edge - 1] in v.count_chars):
         edge += 1
