@@ -11,7 +11,7 @@ be a person word of the segmenter, a PER span of the tagger, or say something.
 from __future__ import annotations
 
 from kg.extract import segment
-from kg.extract.recognize import credits
+from kg.extract.recognize import credits, tagged_persons
 from kg.extract.recognize.person_names import Found, dictionary_word, hanzi, name_shaped
 from kg.extract.recognize.scan import Scan
 from kg.extract.recognize.vocabulary import Vocabulary
@@ -23,6 +23,8 @@ def persons(v: Vocabulary, scan: Scan, byline: tuple[str, ...] | list[str] = ())
     credits.credits(v, scan, found, tuple(byline))
     posts(v, scan, found)
     speakers(v, scan, found)
+    if scan.ner:
+        found = tagged_persons.reconcile(v, scan, found)
     for c in found:
         scan.add(c)
 
