@@ -8,6 +8,7 @@ and place-like names (某旗, 某庄: ``person_non_final``) are left out.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -16,6 +17,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.recognize.scan import Cand, Scan
 
 MAX_RUN = 12  # the longest stretch of names written together that is read as a list
+MAX_DOTTED = 16  # the longest name written with dots between its parts
 
 
 def hanzi(s: str) -> bool:
@@ -33,9 +35,21 @@ def surname_len(lex: Lexicon, s: str) -> int:
 def name_shaped(lex: Lexicon, s: str) -> bool:
     """A surname and one or two given characters that is not a known non-name or a class of people."""
     k = surname_len(lex, s)
-    return (k > 0 and hanzi(s) and k + 1 <= len(s) <= k + 2 and s not in lex.non_person
-            and s[:2] not in lex.non_person and s[-1] not in lex.chars["person_non_final"]
-            and not s.endswith(lex.words["person_generic_tails"]))
+    return k > 0 and hanzi(s) and k + 1 <= len(s) <= k + 2 and not no_name(lex, s)
+
+
+def no_name(lex: Lexicon, s: str) -> bool:
+    """True when ``s`` is, or starts with, a word of ``non_person.txt`` (党员, 党建某), ends like a
+    place or department (某旗, 某处) or is a surname and a form of address (王师傅)."""
+    return (s in lex.non_person or s[:2] in lex.non_person or s[-1] in lex.chars["person_non_final"]
+            or s.endswith(lex.words["person_generic_tails"]))
+
+
+def dotted_name(lex: Lexicon, s: str) -> bool:
+    """A name of two or more parts written with a dot between them (某某·某某某), as many
+    minority and foreign names are: no surname list applies to them."""
+    parts = re.split(f"[{re.escape(''.join(sorted(lex.chars['name_dots'])))}]", s)
+    return len(parts) >= 2 and len(s) <= MAX_DOTTED and all(len(p) >= 2 and hanzi(p) for p in parts)
 
 
 def dictionary_word(s: str) -> bool:

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 
 from kg.extract import segment
-from kg.extract.recognize.person_names import Found, dictionary_word, name_shaped, read_names
+from kg.extract.recognize.person_names import (Found, dictionary_word, dotted_name, hanzi, name_shaped, no_name,
+                                               read_names)
 from kg.extract.recognize.scan import Cand, Scan
 from kg.extract.recognize.vocabulary import Vocabulary
 
@@ -22,7 +23,8 @@ LIST_CLOSE = re.compile(r"(?:、[\u4e00-\u9fff]{2,4})*等")  # the rest of a 、
 
 def tagged_spans(v: Vocabulary, scan: Scan) -> list[tuple[int, int]]:
     """The tagger's PER spans as name spans: a lone surname joined to the span right after it
-    (时 + 万忠), names written together cut apart (赵某钱某某 after a credit word)."""
+    (时 + 万忠), the parts of a name written with a dot joined (某某·某某), names written together
+    cut apart (赵某钱某某 after a credit word)."""
     lex, text = v.lex, scan.text
     pers = [(s.start, s.end) for s in scan.ner if s.label == "PER"]
     out: list[tuple[int, int]] = []
@@ -30,10 +32,12 @@ def tagged_spans(v: Vocabulary, scan: Scan) -> list[tuple[int, int]]:
     while i < len(pers):
         a, b = pers[i]
         i += 1
-        if b - a == 1 and i < len(pers) and pers[i][0] == b and text[a] in lex.surnames:
+        if i < len(pers) and (b - a == 1 and pers[i][0] == b and text[a] in lex.surnames
+                              or pers[i][0] == b + 1 and text[b] in lex.chars["name_dots"]):
             b = pers[i][1]
             i += 1
-        names = [text[a:b]] if name_shaped(lex, text[a:b]) else read_names(lex, scan, a, b) or []
+        whole = name_shaped(lex, text[a:b]) or dotted_name(lex, text[a:b])
+        names = [text[a:b]] if whole else read_names(lex, scan, a, b) or [text[a:b]]
         for name in names:
             out.append((a, a + len(name)))
             a += len(name)
@@ -41,14 +45,15 @@ def tagged_spans(v: Vocabulary, scan: Scan) -> list[tuple[int, int]]:
 
 
 def plausible(v: Vocabulary, scan: Scan, a: int, b: int) -> bool:
-    """True when the PER span text[a:b] may be a person: a name, no common word, not quoted and not
-    part of a place, body or programme the other recognisers found (a weak place inside is fine: 武昌 in
-    a name 武昌某)."""
+    """True when the PER span text[a:b] may be a person: a name, no common word, not quoted, not the
+    stem of a department (欧某 + 处) and not part of a place, body or programme the other recognisers
+    found (a short place name inside is fine: a name may start like a place)."""
     lex, text = v.lex, scan.text
     name = text[a:b]
-    if not name_shaped(lex, name) or dictionary_word(name) or listed_with_places(v, text, b):
-        return False
-    if any(q.start < a and b < q.end for q in scan.quotes):
+    shaped = dotted_name(lex, name) or (
+        (name_shaped(lex, name) or _introduced(v, text, a, b)) and not dictionary_word(name)
+        and not listed_with_places(v, text, b))
+    if not shaped or _body_stem(v, scan, b) or any(q.start < a and b < q.end for q in scan.quotes):
         return False
     for c in scan.cands:
         if c.type == "Person" or c.end <= a or c.start >= b:
@@ -56,6 +61,24 @@ def plausible(v: Vocabulary, scan: Scan, a: int, b: int) -> bool:
         if not (c.type == "Place" and not c.strong and a <= c.start and c.end <= b):
             return False
     return True
+
+
+def _introduced(v: Vocabulary, text: str, a: int, b: int) -> bool:
+    """True when text[a:b] has no surname of the list but two to four characters between a post and
+    a speech verb or punctuation (乡长某某某某说): a name with a rare surname or none (Tibetan names)."""
+    lex = v.lex
+    name = text[a:b]
+    if not (2 <= len(name) <= 4 and hanzi(name)) or no_name(lex, name):
+        return False
+    after = text[b : b + 3]
+    return any(text.endswith(r, 0, a) for r in lex.roles) and (
+        after[:1] in v.list_stops or any(after.startswith(w) for w in lex.speech_verbs))
+
+
+def _body_stem(v: Vocabulary, scan: Scan, end: int) -> bool:
+    """True when the tagger reads the character after the span as a word of its own that ends places
+    and departments (欧某 + 处 + 处长): the span is the name of that body, not a person."""
+    return scan.text[end : end + 1] in v.lex.chars["person_non_final"] and _next_word_end(scan, end) == end + 1
 
 
 def listed_with_places(v: Vocabulary, text: str, end: int) -> bool:
