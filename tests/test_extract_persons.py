@@ -79,6 +79,10 @@ def test_a_title_marks_a_person_that_speaks_or_is_tagged(recognizer: Recognizer)
     assert persons(recognizer, text, ner=per(text, "庞卫东")) == {"庞卫东"}
 
 
+def test_a_surname_the_segmenter_cuts_off_joins_the_person_word_after_it(recognizer: Recognizer):
+    assert persons(recognizer, "社区网格员钱红梅也是志愿者。") == {"钱红梅"}
+
+
 def test_a_title_needs_more_than_a_name_shaped_word(recognizer: Recognizer):
     assert persons(recognizer, "让村民幸福感更强。") == set()
 

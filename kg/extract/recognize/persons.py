@@ -13,7 +13,7 @@ from __future__ import annotations
 from kg.extract import segment
 from kg.extract.recognize import credits, tagged_persons
 from kg.extract.recognize.person_names import Found, dictionary_word, hanzi, name_shaped
-from kg.extract.recognize.scan import Scan
+from kg.extract.recognize.scan import Scan, occurrences
 from kg.extract.recognize.vocabulary import Vocabulary
 
 
@@ -37,13 +37,10 @@ def posts(v: Vocabulary, scan: Scan, found: Found) -> None:
         kind = lex.roles[role]
         if kind == "credit":
             continue
-        at = text.find(role)
-        while at != -1:
-            pos = at + len(role)
-            if segment.is_word(text[pos - len(role) : pos + 1]) or segment.is_word(text[pos - len(role) : pos + 2]):
-                at = text.find(role, pos)
-                continue  # 居民楼, 群众路线: the post is part of a longer word
-            at = text.find(role, pos)
+        for at, pos in occurrences(text, (role,)):
+            # 居民楼, 群众路线: the post is the start of a longer word
+            if segment.is_word(text[at : pos + 1]) or segment.is_word(text[at : pos + 2]):
+                continue
             hit = name_at(v, text, pos)
             if hit is None:
                 continue
@@ -64,9 +61,7 @@ def speakers(v: Vocabulary, scan: Scan, found: Found) -> None:
     """Names right before a speech verb (王小明说, 张红介绍) that the segmenter reads as a person."""
     text = scan.text
     for verb in sorted(v.lex.speech_verbs, key=lambda w: (-len(w), w)):
-        at = text.find(verb)
-        while at != -1:
-            a, at = at, text.find(verb, at + 1)
+        for a, _ in occurrences(text, (verb,)):
             for size in (3, 2):
                 cand = text[a - size : a] if a - size >= 0 else ""
                 if len(cand) == size and looks_like_name(v, cand, text, a - size):
@@ -99,6 +94,11 @@ def name_at(v: Vocabulary, text: str, pos: int) -> tuple[str, str] | None:
     words = segment.words(text[pos : pos + 8])
     if words and words[0][1].startswith("nr") and name_shaped(lex, words[0][0]):
         return _given_rest(v, words), "nr"
+    # the surname cut off as a word of its own before a person word (石 + 红梅)
+    if len(words) > 1 and words[0][0] in lex.surnames and len(words[1][0]) == 2 and words[1][1].startswith("nr"):
+        name = words[0][0] + words[1][0]
+        if name_shaped(lex, name):
+            return name, "nr"
     for size in (3, 2):
         cand = text[pos : pos + size]
         if len(cand) < size or not hanzi(cand) or not name_shaped(lex, cand) or dictionary_word(cand):
