@@ -87,6 +87,11 @@ def test_a_title_needs_more_than_a_name_shaped_word(recognizer: Recognizer):
     assert persons(recognizer, "让村民幸福感更强。") == set()
 
 
+@pytest.mark.parametrize("text", ["部长高兴地说，今年收成好。", "书记向记者介绍，今年收成好。"])
+def test_words_between_a_post_and_a_speech_verb_are_no_names(recognizer: Recognizer, text: str):
+    assert persons(recognizer, text) == set()
+
+
 def test_a_post_inside_a_longer_word_is_no_post(recognizer: Recognizer):
     assert persons(recognizer, "组建居民楼栋长队伍。") == set()
 
@@ -146,6 +151,7 @@ def test_a_tagged_span_shortens_a_name_only_when_the_rest_starts_a_word(recogniz
         ("孙丽华商贸有限公司正式成立。", "孙丽华"),  # part of a company's name
         ("制定了工作方案。", "方案"),  # a common word
         ("钱家庄盘活资源。", "钱家庄"),  # a place's ending
+        ("讲述程门立雪的故事。", "程门立"),  # a piece of a longer word
         ("联合钱岭、孙坊等邻村成立联合党委。", "孙坊"),  # an item of a list of villages
     ],
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kg.extract import segment
 from kg.extract.recognize import credits, tagged_persons
-from kg.extract.recognize.person_names import Found, dictionary_word, hanzi, name_shaped
+from kg.extract.recognize.person_names import Found, dictionary_word, name_shaped
 from kg.extract.recognize.scan import Scan, occurrences
 from kg.extract.recognize.vocabulary import Vocabulary
 
@@ -101,15 +101,21 @@ def name_at(v: Vocabulary, text: str, pos: int) -> tuple[str, str] | None:
             return name, "nr"
     for size in (3, 2):
         cand = text[pos : pos + size]
-        if len(cand) < size or not hanzi(cand) or not name_shaped(lex, cand) or dictionary_word(cand):
+        if len(cand) < size or not _bare_name(v, cand):
             continue
         rest = text[pos + size : pos + size + 3]
         if any(rest.startswith(w) for w in lex.speech_verbs):
             return cand, "verb"
-        if size == 3 and not _holds_word(v, cand) and not dictionary_word(cand[:2]) and (
-                rest[:1] in v.list_stops or _verb_after(v, text, pos)):
+        if size == 3 and (rest[:1] in v.list_stops or _verb_after(v, text, pos)):
             return cand, "stop"
     return None
+
+
+def _bare_name(v: Vocabulary, cand: str) -> bool:
+    """True when ``cand``, which the segmenter does not tag as a person, may still be a name: name-shaped,
+    holding no post or non-name word (向记者, 和主任) and not opening with a common word (高兴地)."""
+    return (name_shaped(v.lex, cand) and not dictionary_word(cand) and not _holds_word(v, cand)
+            and not (len(cand) == 3 and dictionary_word(cand[:2])))
 
 
 def _verb_after(v: Vocabulary, text: str, pos: int) -> bool:

@@ -53,7 +53,8 @@ def plausible(v: Vocabulary, scan: Scan, a: int, b: int) -> bool:
     shaped = dotted_name(lex, name) or (
         (name_shaped(lex, name) or _introduced(v, text, a, b)) and not dictionary_word(name)
         and not listed_with_places(v, text, b))
-    if not shaped or _body_stem(v, scan, b) or any(q.start < a and b < q.end for q in scan.quotes):
+    if not shaped or _body_stem(v, scan, b) or _cuts_a_word(text, a, b) or any(
+            q.start < a and b < q.end for q in scan.quotes):
         return False
     for c in scan.cands:
         if c.type == "Person" or c.end <= a or c.start >= b:
@@ -73,6 +74,19 @@ def _introduced(v: Vocabulary, text: str, a: int, b: int) -> bool:
     after = text[b : b + 3]
     return any(text.endswith(r, 0, a) for r in lex.roles) and (
         after[:1] in v.list_stops or any(after.startswith(w) for w in lex.speech_verbs))
+
+
+def _cuts_a_word(text: str, a: int, b: int) -> bool:
+    """True when the segmenter reads a dictionary word across either edge of text[a:b] (林海 + 雪原
+    in 林海雪原): the span is a piece of that word, not a name."""
+    lo = max(0, a - 4)
+    pos = lo
+    for w, _ in segment.words(text[lo : b + 4]):
+        end = pos + len(w)
+        if (pos < a < end or pos < b < end) and dictionary_word(w):
+            return True
+        pos = end
+    return False
 
 
 def _body_stem(v: Vocabulary, scan: Scan, end: int) -> bool:
