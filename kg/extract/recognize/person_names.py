@@ -3,7 +3,7 @@
 A name is a surname from ``surnames.txt`` (one character, or two: 欧阳) and one
 or two given characters. Words shaped like that which are not names
 (``non_person.txt``: 党员, 全市, also as the start of a longer one: 党建某), a
-surname and a way of addressing someone (王师傅, 李大爷: ``person_generic_tails``)
+surname and a way of addressing someone (钱师傅, 李大爷: ``person_generic_tails``)
 and place-like names (某旗, 某庄: ``person_non_final``) are left out.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ def name_shaped(lex: Lexicon, s: str) -> bool:
 
 def no_name(lex: Lexicon, s: str) -> bool:
     """True when ``s`` is, or starts with, a word of ``non_person.txt`` (党员, 党建某), ends like a
-    place or department (某旗, 某处) or is a surname and a form of address (王师傅)."""
+    place or department (某旗, 某处) or is a surname and a form of address (钱师傅)."""
     return (s in lex.non_person or s[:2] in lex.non_person or s[-1] in lex.chars["person_non_final"]
             or s.endswith(lex.words["person_generic_tails"]))
 

@@ -130,8 +130,8 @@ def _verb_after(v: Vocabulary, text: str, pos: int) -> bool:
 
 
 def _given_rest(v: Vocabulary, words: tuple[tuple[str, str], ...]) -> str:
-    """The segmenter's two-character person word, with the bound character it left after it
-    (赵国 + 栋 -> 赵国栋): a given name's last character is often not a word of its own."""
+    """The segmenter's two-character person word, with the bound character it left after it (某某 + 栋):
+    a given name's last character is often not a word of its own."""
     name = words[0][0]
     if len(name) == 2 and len(words) > 1 and len(words[1][0]) == 1 and words[1][1] in v.lex.pos["given_name_rest"]:
         return name + words[1][0]
