@@ -41,6 +41,7 @@ def per(text: str, *names: str) -> list[tuple[int, int, str]]:
         ("图为活动现场。\n钱文斌、孙丽摄\n", {"钱文斌", "孙丽"}),
         ("企业发展迈上新台阶。（某某建设公司钱文斌、孙丽）", {"钱文斌", "孙丽"}),
         ("本报讯（记者 钱文斌）近日，全县召开大会。", {"钱文斌"}),
+        ("（本文作者：钱文斌）\n", {"钱文斌"}),
     ],
 )
 def test_credits(recognizer: Recognizer, text: str, expected: set[str]):
@@ -59,7 +60,7 @@ def test_names_written_together_are_cut_where_common_surnames_start():
 
 
 def test_credit_words_in_running_text_are_no_credits(recognizer: Recognizer):
-    assert persons(recognizer, "记者了解到，该项目已经完工。主编方案已经确定。") == set()
+    assert persons(recognizer, "记者了解到，该项目已经完工。主编方案已经确定。作者认为，这很重要。") == set()
 
 
 # --- posts and titles ------------------------------------------------------------------------------
