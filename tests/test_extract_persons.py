@@ -42,6 +42,7 @@ def per(text: str, *names: str) -> list[tuple[int, int, str]]:
         ("企业发展迈上新台阶。（某某建设公司钱文斌、孙丽）", {"钱文斌", "孙丽"}),
         ("本报讯（记者 钱文斌）近日，全县召开大会。", {"钱文斌"}),
         ("（本文作者：钱文斌）\n", {"钱文斌"}),
+        ("文/钱文斌 图/孙丽\n文章来源：某某网\n", {"钱文斌", "孙丽"}),
     ],
 )
 def test_credits(recognizer: Recognizer, text: str, expected: set[str]):
