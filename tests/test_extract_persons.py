@@ -20,11 +20,15 @@ def recognizer() -> Recognizer:
     return Recognizer(Lexicon.load(), Gazetteer.default())
 
 
-def persons(r: Recognizer, text: str, **kw: object) -> set[str]:
-    return {c.name for c in r.recognise(text, **kw) if c.type == "Person"}  # type: ignore[arg-type]
+Spans = list[tuple[int, int, str]]
 
 
-def per(text: str, *names: str) -> list[tuple[int, int, str]]:
+def persons(r: Recognizer, text: str, byline: tuple[str, ...] = (), ner: Spans | None = None,
+            words: Spans | None = None) -> set[str]:
+    return {c.name for c in r.recognise(text, byline, ner or [], words or []) if c.type == "Person"}
+
+
+def per(text: str, *names: str) -> Spans:
     """PER spans over the first occurrence of each of ``names``."""
     return [(text.index(n), text.index(n) + len(n), "PER") for n in names]
 
@@ -124,9 +128,9 @@ def test_tagged_names_written_together_are_cut(recognizer: Recognizer):
     assert tagged_spans(recognizer.vocab, scan) == [(3, 6), (6, 8)]
 
 
-def _reconciled(recognizer: Recognizer, text: str, rule: tuple[int, int], ner: list[tuple[int, int, str]],
-                words: list[tuple[int, int, str]] = ()) -> set[str]:  # type: ignore[assignment]
-    scan = Scan(text, recognizer.lex, ner, words)
+def _reconciled(recognizer: Recognizer, text: str, rule: tuple[int, int], ner: Spans,
+                words: Spans | None = None) -> set[str]:
+    scan = Scan(text, recognizer.lex, ner, words or [])
     found = Found()
     found.add(rule[0], rule[1], text[rule[0] : rule[1]], "role:书记")
     return {c.name for c in reconcile(recognizer.vocab, scan, found)}
