@@ -35,3 +35,9 @@ def boundaries(text: str) -> frozenset[int]:
 def is_word(text: str) -> bool:
     """True when ``text`` is a word of the segmenter's dictionary (乡村, 大局)."""
     return len(text) > 1 and jieba.dt.FREQ.get(text, 0) > 0
+
+
+def dictionary_tag(text: str) -> str | None:
+    """The POS flag the segmenter's dictionary gives the word ``text`` (风采: n), None when it is no word."""
+    jieba.dt.check_initialized()
+    return pseg.dt.word_tag_tab.get(text) if jieba.dt.FREQ.get(text, 0) > 0 else None

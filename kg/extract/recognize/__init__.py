@@ -13,7 +13,7 @@ bylines and the posts and speech verbs around them. All vocabulary is data
 ``programmes``    quoted and unquoted programme names
 ``enumerations``  names in 、-lists sharing a tail, and the lists' umbrella names
 ``documents``     《》 titles, and later mentions of a body by its short form
-``persons``       bylines, credits, posts and speech verbs
+``persons``       bylines, credits (``credits``), posts, speech verbs and the tagger's PER spans (``tagged_persons``)
 ``tagged``        what the statistical tagger adds: left edges, organisations no head noun ends
 
 The ``Recognizer`` holds configuration only (a ``Vocabulary``); each call
