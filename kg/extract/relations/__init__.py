@@ -31,9 +31,12 @@ RULES: tuple[Callable[[Context], None], ...] = (
     names.name_parts,
     names.zones_of_places,
     posts.posts,
+    posts.appointments,
+    posts.residents,
     patterns.pattern_rules,
     membership.recruited,
     actors.implements,
+    posts.prefer_leads,
 )
 
 

@@ -71,6 +71,22 @@ class Context:
         return [c for c in self.cands if self.outer(c)]
 
     @cached_property
+    def persons(self) -> list[Cand]:
+        """Every written occurrence of each person's name, in text order: a recogniser records a name
+        where a rule found it (after a post, before a speech verb), the relations may be stated anywhere."""
+        found = [c for c in self.cands if c.type == "Person"]
+        spans = {(c.start, c.end) for c in found}
+        for name in sorted({c.name for c in found if len(c.name) >= 2}):
+            for m in re.finditer(re.escape(name), self.text):
+                if (m.start(), m.end()) not in spans and not self._inside_name(m.start(), m.end()):
+                    found.append(Cand(m.start(), m.end(), "Person", name, "repeated"))
+        return sorted(found, key=lambda c: c.start)
+
+    def _inside_name(self, a: int, b: int) -> bool:
+        """True when a stretch overlaps a name already found (a person's name written inside a body's)."""
+        return self._reach[bisect_left(self._starts, b)] > a
+
+    @cached_property
     def referring(self) -> list[Cand]:
         """The referring words (该镇…) of the document, each as the entity it stands for."""
         return references(self.text, self.cands, self.lex)
