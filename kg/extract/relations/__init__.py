@@ -29,6 +29,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     names.chains,
     names.declared_bodies,
     names.name_parts,
+    names.short_form_bodies,
     names.zones_of_places,
     posts.posts,
     posts.appointments,

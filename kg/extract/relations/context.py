@@ -14,7 +14,7 @@ from functools import cached_property
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Cand
-from kg.extract.relations.coref import REF_RULE, references
+from kg.extract.relations.coref import REF_RULE, main_actor, references
 from kg.extract.relations.vocab import RelationVocab
 from kg.model import METHOD_TEXT, Relation
 
@@ -89,7 +89,13 @@ class Context:
     @cached_property
     def referring(self) -> list[Cand]:
         """The referring words (该镇…) of the document, each as the entity it stands for."""
-        return references(self.text, self.cands, self.lex)
+        return references(self.text, self.cands, self.vocab, self.main_actor)
+
+    @cached_property
+    def main_actor(self) -> Cand | None:
+        """The body or place the article is about (its title's first, else its first sentence's)."""
+        first = next(((a, b) for a, b in self.sentences if a >= self.title_end), (0, 0))
+        return main_actor(self.outermost, self.title_end, first)
 
     def real(self, c: Cand) -> Cand:
         """The entity a referring word stands for (itself for a name)."""

@@ -7,8 +7,11 @@ they are ``FromName`` in the graph.
 """
 from __future__ import annotations
 
+import re
+
 from kg.extract.recognize import PLACE_RANK, Cand
 from kg.extract.relations.context import Context
+from kg.extract.relations.coref import nearest, own
 from kg.model import METHOD_NAME
 
 
@@ -58,7 +61,8 @@ def name_parts(ctx: Context) -> None:
                 continue
             place = place_of(p)
             if c.type == "PartyOrganisation" and p.type in ("Enterprise", "Organisation"):
-                ctx.add(c, "partyOrgOf", p, c.start, "party-org-of-body", METHOD_NAME)
+                if own_party(ctx, c, p):
+                    ctx.add(c, "partyOrgOf", p, c.start, "party-org-of-body", METHOD_NAME)
                 if place is not None and p.type == "Organisation":
                     ctx.add(c, "locatedIn", place, c.start, "name-prefix", METHOD_NAME)
             elif c.type == "PartyOrganisation" and p.type == "PartyOrganisation":
@@ -72,6 +76,56 @@ def name_parts(ctx: Context) -> None:
                     ctx.add(c, "memberOf", p, c.start, "sub-body", METHOD_NAME)
                 if place is not None:
                     ctx.add(c, "locatedIn", place, c.start, "name-prefix", METHOD_NAME)
+
+
+def party_head(ctx: Context, name: str) -> str:
+    """The Party head noun a name ends in (党支部, 党委…), or ""."""
+    heads = [s for s, suf in ctx.lex.suffixes.items() if suf.type == "PartyOrganisation" and name.endswith(s)]
+    return max(heads, key=len, default="")
+
+
+def own_party(ctx: Context, party: Cand, body: Cand) -> bool:
+    """True when the words between a body and the Party head name that body's own organisation
+    (某公司党支部, 某局机关党委, 某公司第二党支部), not a joint or cross-body one built on it
+    (某公司产业联合党委, 某学校“校企”联合党委) or a sub-unit's (某学院某系教工党支部, 三方党支部)."""
+    head = party_head(ctx, party.name)
+    if not head or body.end > party.end - len(head):
+        return not head
+    between = ctx.text[body.end : party.end - len(head)]
+    words = "|".join(re.escape(w) for w in ctx.vocab.words["own_party_modifiers"])
+    numerals = re.escape("".join(sorted(ctx.lex.chars["stem_numerals"])))
+    return re.fullmatch(rf"(?:{words}|第[{numerals}]+)*", between) is not None
+
+
+def short_form_bodies(ctx: Context) -> None:
+    """A Party body named by a short form of a body the article names in full (某纸业党支部 ->
+    某某纸业有限公司), or by a bare word that stands for one (校党委 -> the university before it)."""
+    bodies = [c for c in ctx.cands if c.type in ("Enterprise", "Organisation") and ctx.canon(c)]
+    for c in ctx.cands:
+        if c.type != "PartyOrganisation" or any(p.type in ("Enterprise", "Organisation") for p in c.parts):
+            continue
+        if ctx.canon(c) != c.name:
+            continue  # a short form of a fuller name: that name's own relations hold
+        head = party_head(ctx, c.name)
+        places = [p for p in c.parts if p.type == "Place" and p.start == c.start]
+        stem = ctx.text[max([c.start] + [p.end for p in places]) : c.end - len(head)] if head else ""
+        ref = ctx.vocab.references.get(stem)
+        if ref is not None:
+            body = (own(ref, ctx.main_actor) or nearest(bodies, ref, c.start)) if _bare(ctx, c) else None
+        elif len(stem) >= 2:
+            fuller = {ctx.canon(b): b for b in bodies if stem in b.name and len(b.name) > len(stem)}
+            body = next(iter(fuller.values())) if len(fuller) == 1 else None
+        else:
+            body = None
+        if body is not None and body.type in ("Enterprise", "Organisation"):
+            ctx.add(c, "partyOrgOf", body, c.start, "party-org-of-short-form", METHOD_NAME)
+
+
+def _bare(ctx: Context, c: Cand) -> bool:
+    """True when a name is written alone (校党委 after a stop or a joiner), not cut from a longer name
+    the recogniser missed."""
+    before = ctx.text[c.start - 1 : c.start]
+    return not before or before in ctx.lex.chars["hard_stops"] or before in ctx.lex.chars["joiners"]
 
 
 def zones_of_places(ctx: Context) -> None:

@@ -2,8 +2,9 @@
 
 Read from the lexicon folder the pipeline is configured with (component config
 ``lexicon_dir``; default: the package's lexicons), like ``kg.extract.lexicon``:
-``relation_patterns.jsonl`` (one pattern a line) and ``relation_words.json``
-(named lists of function words and verbs, each with what it is for).
+``relation_patterns.jsonl`` (one pattern a line), ``relation_words.json``
+(named lists of function words and verbs, each with what it is for) and
+``references.tsv`` (what 该镇, 我校 … can stand for).
 """
 from __future__ import annotations
 
@@ -37,9 +38,21 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """What a referring word (该镇, 我校) can stand for: entities of these types whose names end so."""
+
+    types: frozenset[str]
+    endings: tuple[str, ...]  # empty: any name of the types
+
+    def fits(self, type_: str, name: str) -> bool:
+        return type_ in self.types and (not self.endings or name.endswith(self.endings))
+
+
+@dataclass(frozen=True)
 class RelationVocab:
     patterns: tuple[Pattern, ...]
     words: dict[str, tuple[str, ...]]
+    references: dict[str, Reference]
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> RelationVocab:
@@ -62,4 +75,9 @@ def _load(folder: str | None) -> RelationVocab:
                      for line in _read(folder, "relation_patterns.jsonl").splitlines() if line.strip())
     data = json.loads(_read(folder, "relation_words.json"))
     words = {k: tuple(v["words"]) for k, v in data["words"].items()}
-    return RelationVocab(patterns, words)
+    references = {}
+    for line in _read(folder, "references.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cols = [c.strip() for c in line.split("\t")] + [""]
+            references[cols[0]] = Reference(frozenset(cols[1].split(",")), tuple(e for e in cols[2].split(",") if e))
+    return RelationVocab(patterns, words, references)
