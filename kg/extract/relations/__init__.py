@@ -36,6 +36,9 @@ RULES: tuple[Callable[[Context], None], ...] = (
     posts.residents,
     patterns.pattern_rules,
     membership.recruited,
+    membership.founders,
+    membership.member_lists,
+    membership.subordinates,
     actors.implements,
     posts.prefer_leads,
 )
