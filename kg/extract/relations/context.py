@@ -89,7 +89,9 @@ class Context:
     @cached_property
     def referring(self) -> list[Cand]:
         """The referring words (该镇…) of the document, each as the entity it stands for."""
-        return references(self.text, self.cands, self.vocab, self.main_actor)
+        heads = tuple(s for s, suf in self.lex.suffixes.items() if suf.type == "PartyOrganisation")
+        stops = self.lex.chars["hard_stops"] | self.lex.chars["joiners"]
+        return references(self.text, self.cands, self.vocab, self.main_actor, heads, stops)
 
     @cached_property
     def main_actor(self) -> Cand | None:

@@ -5,16 +5,21 @@ type and name ending fit the word (该镇 -> the last 某某镇). 我/本 + a wo
 speaker's own body: the article's main actor when it fits, else nothing (a
 report may name the towns of 我市 and never the city itself: the nearest 某市
 before it is then one of its towns). 我们 stands for the main actor: the first
-body (or place) of the title, else of the first sentence.
+body (or place) of the title, else of the first sentence. A bare Party body
+(社区党委, 村党支部) written alone stands for the nearest one whose full name
+ends so. 双方, 五方 stand for all the bodies of the nearest list before them with
+that many items.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg.extract.recognize import Cand
 from kg.extract.relations.vocab import Reference, RelationVocab
 
 REF_RULE = "demonstrative"
+PLURAL_RULE = "plural"
 ACTORS = ("Place", "PartyOrganisation", "Enterprise", "Organisation")
 
 
@@ -41,8 +46,58 @@ def own(ref: Reference, main: Cand | None) -> Cand | None:
     return main if main is not None and ref.fits(main.type, main.name) else None
 
 
-def references(text: str, cands: list[Cand], vocab: RelationVocab, main: Cand | None) -> list[Cand]:
-    """One candidate per referring word, spanning the word, named and typed as the entity it stands for."""
+def bare_names(text: str, cands: list[Cand], vocab: RelationVocab, party_heads: tuple[str, ...],
+               stops: frozenset[str]) -> list[Cand]:
+    """Bare Party bodies (社区党委, 村党支部) written alone where no name was found: each stands for the
+    nearest Party body before it whose name ends so, else the first one after it."""
+    out = []
+    covered = sorted((c.start, c.end) for c in cands)
+    parties = sorted((c for c in cands if c.type == "PartyOrganisation"), key=lambda c: c.start)
+    for word in vocab.references:
+        for head in party_heads:
+            bare = word + head
+            at = text.find(bare)
+            while at != -1:
+                end = at + len(bare)
+                alone = at == 0 or text[at - 1] in stops
+                if alone and not any(a <= at and end <= b for a, b in covered):
+                    same = [c for c in parties if c.name.endswith(bare) and c.name != bare]
+                    target = max((c for c in same if c.end <= at), key=lambda c: c.end, default=None) or next(
+                        (c for c in same if c.start >= end), None)
+                    if target is not None:
+                        out.append(_standing_for(target, at, end))
+                at = text.find(bare, end)
+    return out
+
+
+def plural_names(text: str, cands: list[Cand], vocab: RelationVocab, joiners: tuple[str, ...]) -> list[Cand]:
+    """双方, 五方 … : the bodies of the nearest list before it with that many items, each as a candidate
+    over the same span (``PLURAL_RULE``)."""
+    bodies = sorted((c for c in cands if c.type in ACTORS), key=lambda c: c.start)
+    runs: list[list[Cand]] = []
+    for c in bodies:
+        if runs and text[runs[-1][-1].end : c.start] in joiners:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    not_after = re.escape("".join(vocab.words["plural_not_before"]))
+    out = []
+    for m in re.finditer(rf"([双两一二三四五六七八九十])方(?![{not_after}])", text):
+        count = _count(m.group(1))
+        group = next((r for r in reversed(runs) if r[-1].end <= m.start() and len(r) == count), [])
+        out += [Cand(m.start(), m.end(), c.type, c.name, PLURAL_RULE, kind=c.kind) for c in group]
+    return out
+
+
+def _count(numeral: str) -> int:
+    """The number a one-character Chinese numeral writes (双 and 两: 2)."""
+    return 2 if numeral in "双两" else "一二三四五六七八九十".index(numeral) + 1
+
+
+def references(text: str, cands: list[Cand], vocab: RelationVocab, main: Cand | None,
+               party_heads: tuple[str, ...] = (), stops: frozenset[str] = frozenset()) -> list[Cand]:
+    """One candidate per referring word, spanning the word, named and typed as the entity it stands for;
+    ``party_heads`` and ``stops``: the Party head nouns and the characters a bare name follows."""
     out = []
     words = sorted(vocab.references, key=len, reverse=True)
     for det in vocab.words["reference_determiners"]:
@@ -56,6 +111,8 @@ def references(text: str, cands: list[Cand], vocab: RelationVocab, main: Cand | 
                 if target is not None:
                     out.append(_standing_for(target, at, pos + len(word)))
             at = text.find(det, pos)
+    out += bare_names(text, cands, vocab, party_heads, stops)
+    out += plural_names(text, cands + out, vocab, vocab.words["person_joiners"])
     for word in vocab.words["speaker_words"]:
         at = text.find(word)
         while at != -1 and main is not None:

@@ -32,12 +32,12 @@ def posts(ctx: Context) -> None:
     """Posts before each person's name, and in brackets right after it."""
     for p in ctx.persons:
         for body, role in holders(ctx, posts_before(ctx, p.start)):
-            ctx.add(p, ctx.lex.roles[role], body, p.start, f"post:{role}")
+            ctx.add(p, ctx.lex.roles[role], ctx.real(body), p.start, f"post:{role}")
         if ctx.text[p.end : p.end + 1] in ctx.vocab.words["opening_brackets"]:
             inner = posts_after(ctx, p.end + 1)
             if inner and ctx.text[inner[-1].end : inner[-1].end + 1] in ctx.lex.chars["closing_brackets"]:
                 for body, role in holders(ctx, inner):
-                    ctx.add(p, ctx.lex.roles[role], body, p.start, f"post-after:{role}")
+                    ctx.add(p, ctx.lex.roles[role], ctx.real(body), p.start, f"post-after:{role}")
 
 
 def appointments(ctx: Context) -> None:
@@ -62,7 +62,7 @@ def appointments(ctx: Context) -> None:
         else:
             pairs = [(p, f) for p in group for f in found]
         for p, (body, role) in pairs:
-            ctx.add(p, ctx.lex.roles[role], body, p.start, f"appointed:{role}")
+            ctx.add(p, ctx.lex.roles[role], ctx.real(body), p.start, f"appointed:{role}")
 
 
 def residents(ctx: Context) -> None:
@@ -109,7 +109,7 @@ def _body_ending_at(ctx: Context, pos: int) -> Cand | None:
         opening = max(text.rfind(b, max(0, pos - 40), pos) for b in ctx.vocab.words["opening_brackets"])
         if opening >= 0 and "\n" not in text[opening:pos]:
             pos = opening
-    bodies = [c for c in ctx.cands if c.end == pos and c.type in BODIES]
+    bodies = [c for c in ctx.cands + ctx.referring if c.end == pos and c.type in BODIES]
     return max(bodies, key=lambda c: c.end - c.start, default=None)
 
 
@@ -166,7 +166,7 @@ def posts_after(ctx: Context, pos: int) -> list[Post]:
     roles = _roles(ctx)
     out: list[Post] = []
     while True:
-        starting = [c for c in ctx.outermost if c.start == pos and c.type in BODIES]
+        starting = [c for c in ctx.outermost + ctx.referring if c.start == pos and c.type in BODIES]
         body = max(starting, key=lambda c: c.end - c.start, default=None)
         q = body.end if body else pos
         if text[q : q + 1] in words["opening_brackets"]:
