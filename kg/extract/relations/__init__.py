@@ -7,6 +7,8 @@ One module per family, all general properties of Chinese Party-building prose:
 ``posts``       a person's posts (书记, 主任, 委员…) before or after the name (``leads``, ``memberOf``)
 ``patterns``    the words between two entities of a sentence (``relation_patterns.jsonl``)
 ``membership``  alliances, joint committees and parent bodies and who belongs to them (``memberOf``)
+``places``      where things are beyond one name: 该镇某村, lists continuing a chain, 位于,
+                a body right after a place, small places of the sentence's place (``locatedIn``)
 ``actors``      the body that launches or runs each programme (``implements``)
 ``coref``       words that stand for an entity named elsewhere (该镇, 该企业)
 
@@ -19,7 +21,7 @@ from collections.abc import Callable
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Cand
-from kg.extract.relations import actors, membership, names, patterns, posts
+from kg.extract.relations import actors, membership, names, patterns, places, posts
 from kg.extract.relations.context import Context
 from kg.extract.relations.vocab import RelationVocab
 from kg.model import Relation
@@ -31,6 +33,11 @@ RULES: tuple[Callable[[Context], None], ...] = (
     names.name_parts,
     names.short_form_bodies,
     names.zones_of_places,
+    places.referring_chains,
+    places.elided_chains,
+    places.stated,
+    places.place_before_body,
+    places.named_after_places,
     posts.posts,
     posts.appointments,
     posts.residents,
@@ -40,6 +47,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     membership.member_lists,
     membership.subordinates,
     actors.implements,
+    places.sentence_places,
     posts.prefer_leads,
 )
 

@@ -17,11 +17,9 @@ from __future__ import annotations
 import re
 
 from kg.extract.recognize import Cand
+from kg.extract.relations.clauses import clauses, opening, previous_subject
 from kg.extract.relations.context import ACTORS, Context
 from kg.extract.relations.coref import PLURAL_RULE
-
-CLAUSE_START = 3  # characters an actor may stand after a clause's start and still be its subject
-
 
 def implements(ctx: Context) -> None:
     pool = sorted([c for c in ctx.outermost + ctx.referring if c.type in ACTORS], key=lambda c: c.start)
@@ -32,7 +30,7 @@ def implements(ctx: Context) -> None:
             continue
         found = organisers(ctx, prog, pool)
         if not found:
-            actor = clause_actor(ctx, prog, pool) or _previous_subject(ctx, ctx.sentence_at(prog.start)[0], pool) or topic
+            actor = clause_actor(ctx, prog, pool) or previous_subject(ctx, ctx.sentence_at(prog.start)[0], pool) or topic
             found = [actor] if actor is not None else []
         for actor in _expanded(found, pool):
             ctx.add(ctx.real(actor), "implements", prog, prog.start, "actor")
@@ -53,23 +51,6 @@ def scope_start(ctx: Context, pos: int) -> int:
     marks = re.escape("".join(ctx.vocab.words["speech_marks"]))
     starts = [m.end() for m in re.finditer(rf"(?:{words})[{marks}]", ctx.text[s_start:pos])]
     return s_start + starts[-1] if starts else s_start
-
-
-def clauses(ctx: Context, a: int, b: int) -> list[tuple[int, int]]:
-    """The clauses of ``a``–``b``, split at commas and semicolons."""
-    stops = ctx.lex.chars["clause_stops"]
-    out, start = [], a
-    for k in range(a, b):
-        if ctx.text[k] in stops:
-            out.append((start, k))
-            start = k + 1
-    out.append((start, b))
-    return out
-
-
-def opening(pool: list[Cand], a: int, b: int) -> Cand | None:
-    """The actor that opens ``a``–``b`` (its subject), if one does."""
-    return next((c for c in pool if a <= c.start <= a + CLAUSE_START and c.end <= b), None)
 
 
 def clause_actor(ctx: Context, prog: Cand, pool: list[Cand]) -> Cand | None:
@@ -148,17 +129,3 @@ def _object_position(ctx: Context, c: Cand) -> bool:
     verbs = tuple(ctx.lex.implement_verbs) + ctx.vocab.words["founding_verbs"] + ctx.vocab.words["object_verbs"]
     return (before.endswith(ctx.lex.words["object_markers_before"]) or after in ctx.lex.words["object_markers_after"]
             or ctx.text[max(0, c.start - 4) : c.start].endswith(verbs))
-
-
-def _previous_subject(ctx: Context, s_start: int, pool: list[Cand]) -> Cand | None:
-    """The subject of the nearest earlier sentence of the same paragraph: an actor near its start, else
-    one that opens one of its clauses (干部队伍是…，某市以…为支撑)."""
-    para_start = ctx.text.rfind("\n", 0, s_start) + 1
-    earlier = [(a, b) for a, b in ctx.sentences if para_start <= a < s_start]
-    for a, b in reversed(earlier):
-        first = next((c for c in pool if a <= c.start < min(b, a + 8)), None)
-        if first is None:
-            first = next((o for x, y in clauses(ctx, a, b) if (o := opening(pool, x, y)) is not None), None)
-        if first is not None:
-            return first
-    return None

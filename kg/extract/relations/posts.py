@@ -67,8 +67,9 @@ def appointments(ctx: Context) -> None:
 
 def residents(ctx: Context) -> None:
     """A person introduced by a place and a word that only marks a person (某村村民甲, 某区快递小哥乙)
-    lives or works there."""
-    marks = sorted((r for r, rel in ctx.lex.roles.items() if rel == "none"), key=len, reverse=True)
+    or a post in a place rather than a body (某村村会计丙) lives or works there."""
+    marks = sorted({r for r, rel in ctx.lex.roles.items() if rel == "none"} | set(ctx.vocab.words["resident_posts"]),
+                   key=len, reverse=True)
     for p in ctx.persons:
         mark = _word_before(ctx, p.start, tuple(marks))
         if mark is None:
