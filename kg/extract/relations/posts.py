@@ -32,12 +32,12 @@ def posts(ctx: Context) -> None:
     """Posts before each person's name, and in brackets right after it."""
     for p in ctx.persons:
         for body, role in holders(ctx, posts_before(ctx, p.start)):
-            ctx.add(p, ctx.lex.roles[role], ctx.real(body), p.start, f"post:{role}")
+            ctx.add(p, relation_of(ctx, role), ctx.real(body), p.start, f"post:{role}")
         if ctx.text[p.end : p.end + 1] in ctx.vocab.words["opening_brackets"]:
             inner = posts_after(ctx, p.end + 1)
             if inner and ctx.text[inner[-1].end : inner[-1].end + 1] in ctx.lex.chars["closing_brackets"]:
                 for body, role in holders(ctx, inner):
-                    ctx.add(p, ctx.lex.roles[role], ctx.real(body), p.start, f"post-after:{role}")
+                    ctx.add(p, relation_of(ctx, role), ctx.real(body), p.start, f"post-after:{role}")
 
 
 def appointments(ctx: Context) -> None:
@@ -62,7 +62,7 @@ def appointments(ctx: Context) -> None:
         else:
             pairs = [(p, f) for p in group for f in found]
         for p, (body, role) in pairs:
-            ctx.add(p, ctx.lex.roles[role], ctx.real(body), p.start, f"appointed:{role}")
+            ctx.add(p, relation_of(ctx, role), ctx.real(body), p.start, f"appointed:{role}")
 
 
 def residents(ctx: Context) -> None:
@@ -90,7 +90,13 @@ def prefer_leads(ctx: Context) -> None:
 # ---- reading posts -------------------------------------------------------
 def _roles(ctx: Context) -> list[str]:
     """Role words that give a relation, shortest first."""
-    return sorted((r for r, rel in ctx.lex.roles.items() if rel in POST_RELATIONS), key=lambda r: (len(r), r))
+    roles = {r for r, rel in ctx.lex.roles.items() if rel in POST_RELATIONS} | set(ctx.vocab.words["member_titles"])
+    return sorted(roles, key=lambda r: (len(r), r))
+
+
+def relation_of(ctx: Context, role: str) -> str:
+    """The relation a post gives: membership for a member's or staff title, else what roles.tsv says."""
+    return "memberOf" if role in ctx.vocab.words["member_titles"] else ctx.lex.roles[role]
 
 
 def _word_at(ctx: Context, pos: int, words: tuple[str, ...]) -> str | None:
