@@ -125,3 +125,9 @@ def test_a_name_found_once_is_read_wherever_it_is_written():
     text = "支部书记马春生介绍。后来，马春生任南岭村党支部书记。"
     found = triples(text, {"南岭村党支部": PO, "马春生": P}, once=("马春生",))
     assert ("马春生", "leads", "南岭村党支部") in found
+
+
+def test_a_title_no_list_knows_does_not_end_the_list():
+    found = triples("东江学院党委组织委员、组织人事秘书严可心参加。", {"东江学院党委": PO, "严可心": P})
+    assert ("严可心", "memberOf", "东江学院党委") in found
+    assert triples("青峰社区党支部党员王明华参加。", {"青峰社区党支部": PO, "王明华": P}) == set()

@@ -68,7 +68,7 @@ def clause_actor(ctx: Context, prog: Cand, pool: list[Cand]) -> Cand | None:
     for c in pool:
         if start <= c.start and c.end <= prog.start and not (prog.start <= c.start < prog.end):
             actor = c  # nearest before the programme
-    subject = next((c for c in pool if start <= c.start <= start + 2 and c.end <= prog.start), None)
+    subject = next((o for x, y in parts[: here + 1] if (o := opening(pool, x, min(y, prog.start))) is not None), None)
     if actor is not None and actor is not subject and _object_position(ctx, actor):
         actor = subject  # may be None: then the subject of an earlier sentence
     return actor

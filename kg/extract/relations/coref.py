@@ -48,18 +48,20 @@ def own(ref: Reference, main: Cand | None) -> Cand | None:
 
 def bare_names(text: str, cands: list[Cand], vocab: RelationVocab, party_heads: tuple[str, ...],
                stops: frozenset[str]) -> list[Cand]:
-    """Bare Party bodies (社区党委, 村党支部) written alone where no name was found: each stands for the
-    nearest Party body before it whose name ends so, else the first one after it."""
+    """Bare Party bodies (社区党委, 村党支部, 党委) written alone where no name was found: each stands for
+    the nearest Party body before it whose name ends so, else the first one after it. A bare head
+    (党委) in a list (党委、政府) is generic and stands for nothing."""
+    list_marks = set(vocab.words["person_joiners"])
     out = []
     covered = sorted((c.start, c.end) for c in cands)
     parties = sorted((c for c in cands if c.type == "PartyOrganisation"), key=lambda c: c.start)
-    for word in vocab.references:
+    for word in [*vocab.references, ""]:
         for head in party_heads:
             bare = word + head
             at = text.find(bare)
             while at != -1:
                 end = at + len(bare)
-                alone = at == 0 or text[at - 1] in stops
+                alone = (at == 0 or text[at - 1] in stops) and (word or text[end : end + 1] not in list_marks)
                 if alone and not any(a <= at and end <= b for a, b in covered):
                     same = [c for c in parties if c.name.endswith(bare) and c.name != bare]
                     target = max((c for c in same if c.end <= at), key=lambda c: c.end, default=None) or next(
@@ -71,22 +73,46 @@ def bare_names(text: str, cands: list[Cand], vocab: RelationVocab, party_heads: 
 
 
 def plural_names(text: str, cands: list[Cand], vocab: RelationVocab, joiners: tuple[str, ...]) -> list[Cand]:
-    """双方, 五方 … : the bodies of the nearest list before it with that many items, each as a candidate
-    over the same span (``PLURAL_RULE``)."""
-    bodies = sorted((c for c in cands if c.type in ACTORS), key=lambda c: c.start)
-    runs: list[list[Cand]] = []
-    for c in bodies:
-        if runs and text[runs[-1][-1].end : c.start] in joiners:
-            runs[-1].append(c)
-        else:
-            runs.append([c])
+    """双方, 五方 … : the bodies of the nearest list before it with that many items (items the
+    recognisers missed count, but stand for nothing), each as a candidate over the same span."""
+    outer = [c for c in cands if c.type in ACTORS and not any(
+        o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end) for o in cands)]
+    lists = _lists(text, sorted(outer, key=lambda c: c.start), joiners)
     not_after = re.escape("".join(vocab.words["plural_not_before"]))
     out = []
     for m in re.finditer(rf"([双两一二三四五六七八九十])方(?![{not_after}])", text):
         count = _count(m.group(1))
-        group = next((r for r in reversed(runs) if r[-1].end <= m.start() and len(r) == count), [])
+        group = next((items for end, n, items in reversed(lists) if end <= m.start() and n == count), [])
         out += [Cand(m.start(), m.end(), c.type, c.name, PLURAL_RULE, kind=c.kind) for c in group]
     return out
+
+
+def _lists(text: str, bodies: list[Cand], joiners: tuple[str, ...]) -> list[tuple[int, int, list[Cand]]]:
+    """(end, number of items, bodies found among them) of each list in ``text``, in order: runs of
+    bodies joined by 、/和/与, and 、-lists of a clause whose items may not all be names found."""
+    out = []
+    run: list[Cand] = []
+    for c in bodies + [Cand(len(text) + 1, len(text) + 1, "", "", "")]:
+        if run and text[run[-1].end : c.start] in joiners:
+            run.append(c)
+            continue
+        if len(run) > 1:
+            out.append((run[-1].end, len(run), run))
+        run = [c]
+    for m in re.finditer(r"[^，,。；;：:！？!?\n]+", text):
+        pieces = m.group().split("、")
+        if len(pieces) < 3:
+            continue
+        found, pos = [], m.start()
+        for i, piece in enumerate(pieces):
+            # an item ends where its piece does; the last one may be followed by the clause's verb
+            last = i == len(pieces) - 1
+            item = next((c for c in bodies if pos <= c.start and c.end == pos + len(piece)
+                         or last and c.start == pos and c.type != "Place"), None)
+            found += [item] if item is not None else []
+            pos += len(piece) + 1
+        out.append((m.end(), len(pieces), found))
+    return sorted(out, key=lambda x: x[0])
 
 
 def _count(numeral: str) -> int:

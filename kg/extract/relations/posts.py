@@ -89,13 +89,15 @@ def prefer_leads(ctx: Context) -> None:
 
 # ---- reading posts -------------------------------------------------------
 def _roles(ctx: Context) -> list[str]:
-    """Role words that give a relation, shortest first."""
-    roles = {r for r, rel in ctx.lex.roles.items() if rel in POST_RELATIONS} | set(ctx.vocab.words["member_titles"])
+    """Role words a list of posts may hold, shortest first: those that give a relation, and titles that
+    only mark a person (秘书, 教授), which the list reads past."""
+    roles = {r for r, rel in ctx.lex.roles.items() if rel != "credit"} | set(ctx.vocab.words["member_titles"])
     return sorted(roles, key=lambda r: (len(r), r))
 
 
 def relation_of(ctx: Context, role: str) -> str:
-    """The relation a post gives: membership for a member's or staff title, else what roles.tsv says."""
+    """The relation a post gives: membership for a member's or staff title, else what roles.tsv says
+    (``none`` for a title that gives none)."""
     return "memberOf" if role in ctx.vocab.words["member_titles"] else ctx.lex.roles[role]
 
 
@@ -158,6 +160,8 @@ def posts_before(ctx: Context, pos: int) -> list[Post]:
     first = _post_ending_at(ctx, pos)
     if first is None and pos and text[pos - 1] in ctx.vocab.words["post_commas"]:
         first = _post_ending_at(ctx, pos - 1)
+    if first is None:
+        first = _unknown_title(ctx, pos)
     out = []
     post = first
     while post is not None:
@@ -165,6 +169,16 @@ def posts_before(ctx: Context, pos: int) -> list[Post]:
         joiner = _word_before(ctx, post.start, ctx.vocab.words["post_joiners"])
         post = _post_ending_at(ctx, post.start - len(joiner)) if joiner else None
     return out[::-1]
+
+
+def _unknown_title(ctx: Context, pos: int) -> Post | None:
+    """A title no list knows, right before a name and after a joiner (某党委组织委员、组织人事秘书甲): read
+    past, so the posts before it still count; it gives no relation itself."""
+    a = _unnamed_start(ctx, pos)
+    if a < pos and _word_before(ctx, a, ctx.vocab.words["post_joiners"]) and all(
+            "\u4e00" <= ch <= "\u9fff" for ch in ctx.text[a:pos]):
+        return Post(a, pos, None, "", named=True)
+    return None
 
 
 def posts_after(ctx: Context, pos: int) -> list[Post]:
@@ -199,7 +213,7 @@ def holders(ctx: Context, posts: list[Post]) -> list[tuple[Cand, str]]:
         if body is None and not post.named:
             left = next((p.body for p in reversed(posts[:i]) if p.body is not None), None)
             body = _same_kind(ctx, left, post.role) if left is not None else None
-        if body is not None:
+        if body is not None and post.role and relation_of(ctx, post.role) in POST_RELATIONS:
             out.append((body, post.role))
     return out
 
