@@ -55,3 +55,15 @@ def test_the_sentences_place_is_the_last_of_its_chain_and_not_too_wide():
 def test_a_village_official_is_located_in_the_village():
     found = triples("青禾村村会计钟大年说。", {"青禾村": VILLAGE, "钟大年": "Person"})
     assert ("钟大年", "locatedIn", "青禾村") in found
+
+
+def test_what_a_place_holds():
+    text = "东湖产业园区党委成立。园区内有金辉科技有限公司、东湖大厦等单位。"
+    found = triples(text, {"东湖产业园区": "Place:zone", "东湖产业园区党委": "PartyOrganisation",
+                           "金辉科技有限公司": "Enterprise", "东湖大厦": "Place:compound"})
+    assert {("金辉科技有限公司", "locatedIn", "东湖产业园区"), ("东湖大厦", "locatedIn", "东湖产业园区")} <= found
+
+
+def test_in_the_jurisdiction_of_the_place_the_sentence_is_about():
+    found = triples("青松社区人口多，辖区青松夜市有300多商户。", {"青松社区": VILLAGE, "青松夜市": "Place:compound"})
+    assert ("青松夜市", "locatedIn", "青松社区") in found

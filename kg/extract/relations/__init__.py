@@ -38,6 +38,7 @@ RULES: tuple[Callable[[Context], None], ...] = (
     places.stated,
     places.place_before_body,
     places.named_after_places,
+    places.contents,
     posts.posts,
     posts.appointments,
     posts.residents,

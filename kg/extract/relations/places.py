@@ -4,6 +4,7 @@
 - elided chains: 某市甲区、乙区 -> 乙区 in 某市 too (a list continuing a chain);
 - stated places: 某公司位于某市某区 -> in the last place of the chain (位于, 地处, 坐落于…);
 - bodies written right after a place: 某区某某科技 -> 某某科技 in 某区;
+- what a place holds: 某商圈内有甲、乙; 辖区甲;
 - small places of the sentence's place: 某街道…完成甲社区、乙小区… -> each in 某街道, when
   nothing else places them (村, 社区, 小区 the gazetteer does not know).
 """
@@ -13,7 +14,7 @@ import re
 
 from kg.extract.recognize import PLACE_RANK, Cand
 from kg.extract.relations.clauses import clauses, opening, previous_subject
-from kg.extract.relations.context import BODIES, Context
+from kg.extract.relations.context import ACTORS, BODIES, Context
 from kg.model import METHOD_NAME
 
 
@@ -101,12 +102,50 @@ def _core(ctx: Context, name: str) -> str:
     return name[: -len(max(suffixes, key=len))] if suffixes else ""
 
 
+def contents(ctx: Context) -> None:
+    """What a place holds: 某商圈内有甲、乙 -> each in 某商圈 (also when only its head word is written:
+    商圈内有…, the nearest place whose name ends so); 辖区甲 -> 甲 in the place the sentence is about."""
+    text, words = ctx.text, ctx.vocab.words
+    places = sorted((c for c in ctx.cands + ctx.referring if c.type == "Place"), key=lambda c: c.start)
+    things = [c for c in ctx.outermost if c.type in ACTORS]
+    stops = ctx.lex.chars["clause_stops"] | ctx.lex.chars["sentence_ends"]
+    holding = "|".join(re.escape(w) for w in sorted(words["holding_words"], key=len, reverse=True))
+    for m in re.finditer(holding, text):
+        owner = next((c for c in places if c.end == m.start()), None) or _bare_place(ctx, places, m.start())
+        end = next((k for k in range(m.end(), len(text)) if text[k] in stops), len(text))
+        for c in things:
+            if owner is not None and m.end() <= c.start < end and ctx.canon(c) != ctx.canon(owner):
+                ctx.add(c, "locatedIn", ctx.real(owner), c.start, "contents")
+    subjects = sorted((c for c in ctx.outermost + ctx.referring if c.type in ACTORS), key=lambda c: c.start)
+    jurisdiction = "|".join(re.escape(w) for w in words["jurisdiction_words"])
+    for m in re.finditer(rf"(?:{jurisdiction})(?:内的|内|的)?", text):
+        thing = next((c for c in things if c.start == m.end()), None)
+        s_start, _ = ctx.sentence_at(m.start())
+        owner = next((o for x, y in clauses(ctx, s_start, m.start()) if (o := opening(subjects, x, y)) is not None),
+                     None) or previous_subject(ctx, s_start, subjects)
+        if thing is not None and owner is not None and owner.type == "Place":
+            ctx.add(thing, "locatedIn", ctx.real(owner), m.start(), "jurisdiction")
+
+
+def _bare_place(ctx: Context, places: list[Cand], pos: int) -> Cand | None:
+    """A place written by its head word alone right before ``pos`` (，商圈内有…): the nearest place before
+    it whose name ends in that word."""
+    heads = [s for s, suf in ctx.lex.suffixes.items() if suf.type == "Place" and ctx.text.endswith(s, 0, pos)]
+    head = max(heads, key=len, default="")
+    before = ctx.text[pos - len(head) - 1 : pos - len(head)]
+    if not head or (before and before not in ctx.lex.chars["hard_stops"]):
+        return None
+    return max((c for c in places if c.end <= pos - len(head) and c.name.endswith(head)), key=lambda c: c.end,
+               default=None)
+
+
 def sentence_places(ctx: Context) -> None:
     """A small place (村, 社区, 小区) that nothing else places lies in the wider place its sentence is
-    about: the place (or 该镇…) opening one of its clauses before it, else the subject of an earlier
-    sentence of the paragraph (某街道深入挖掘…；先后完成甲社区…)."""
+    about: the place (or 该镇…) that is the first subject of its clauses before it, else of an earlier
+    sentence of the paragraph (某街道深入挖掘…；先后完成甲社区…). A sentence about a body is not one
+    about a place."""
     placed = {r.head for r in ctx.out.values() if r.rel == "locatedIn" and r.head_type == "Place"}
-    subjects = sorted((c for c in ctx.outermost + ctx.referring if c.type == "Place"), key=lambda c: c.start)
+    subjects = sorted((c for c in ctx.outermost + ctx.referring if c.type in ACTORS), key=lambda c: c.start)
     by_start = {c.start: c for c in ctx.cands if c.type == "Place"}
     for p in ctx.cands:
         rank = _small_rank(ctx, p)
@@ -117,7 +156,7 @@ def sentence_places(ctx: Context) -> None:
                        None) or previous_subject(ctx, s_start, subjects)
         while subject is not None and (nxt := by_start.get(subject.end)) is not None and nxt.end <= p.start:
             subject = nxt  # the last place of a chain (某市某街道某村…) is what the sentence is about
-        if subject is None or not PLACE_RANK[ctx.vocab.words['sentence_place_widest'][0]] <= place_rank(ctx, subject) < rank:
+        if subject is None or subject.type != "Place" or not PLACE_RANK[ctx.vocab.words['sentence_place_widest'][0]] <= place_rank(ctx, subject) < rank:
             continue
         if ctx.add(p, "locatedIn", ctx.real(subject), p.start, "sentence-place"):
             placed.add(ctx.canon(p) or p.name)
