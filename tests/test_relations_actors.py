@@ -91,3 +91,9 @@ def test_both_parties():
     text = "东江医院与青松社区居委会签订共建协议。双方将构建“一核两翼”合作机制。"
     found = triples(text, {"东江医院": O, "青松社区居委会": O, "“一核两翼”合作机制": PR})
     assert actors(found, "“一核两翼”合作机制") == {"东江医院", "青松社区居委会"}
+
+
+def test_an_object_after_an_aspect_particle_is_not_the_actor():
+    text = "宁丰县组建了东江表演队开展“文化下乡”活动。"
+    found = triples(text, {"宁丰县": PL, "东江表演队": O, "“文化下乡”活动": PR})
+    assert actors(found, "“文化下乡”活动") == {"宁丰县"}

@@ -127,5 +127,6 @@ def _object_position(ctx: Context, c: Cand) -> bool:
     before = ctx.text[max(0, c.start - 2) : c.start]
     after = ctx.text[c.end : c.end + 1]
     verbs = tuple(ctx.lex.implement_verbs) + ctx.vocab.words["founding_verbs"] + ctx.vocab.words["object_verbs"]
+    governed = ctx.text[max(0, c.start - 5) : c.start].rstrip("".join(ctx.vocab.words["aspect_particles"]))
     return (before.endswith(ctx.lex.words["object_markers_before"]) or after in ctx.lex.words["object_markers_after"]
-            or ctx.text[max(0, c.start - 4) : c.start].endswith(verbs))
+            or governed.endswith(verbs))
