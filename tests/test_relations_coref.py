@@ -36,15 +36,21 @@ def test_women_is_the_main_actor():
 
 
 def test_a_bare_party_body_alone_stands_for_its_full_name():
-    found = refs("青松社区党委组织活动。社区党委采取联合建模式。", {"青松社区党委": "PartyOrganisation"})
-    assert found["社区党委"] == {"青松社区党委"}
+    found = refs("东坡镇党委组织活动。镇党委采取联合建模式。", {"东坡镇党委": "PartyOrganisation"})
+    assert found["镇党委"] == {"东坡镇党委"}
 
 
 def test_shuangfang_stands_for_both_bodies_of_the_list_before_it():
-    found = refs("东江医院与青松社区居委会签订协议。双方将加强合作。三方面工作。",
-                 {"东江医院": "Organisation", "青松社区居委会": "Organisation"})
-    assert found["双方"] == {"东江医院", "青松社区居委会"}
+    found = refs("东江人民医院与青松学校签订协议。双方将加强合作。三方面工作。",
+                 {"东江人民医院": "Organisation", "青松学校": "Organisation"})
+    assert found["双方"] == {"东江人民医院", "青松学校"}
     assert "三方" not in found
+
+
+def test_wufang_counts_items_not_recognised():
+    text = "由甲单位、东江人民医院、乙单位、青松学校、丙单位共同发起。五方代表签订了协议。"
+    found = refs(text, {"东江人民医院": "Organisation", "青松学校": "Organisation"})
+    assert found["五方"] == {"东江人民医院", "青松学校"}
 
 
 def test_references_are_candidates_spanning_the_word():

@@ -12,24 +12,24 @@ def test_a_companys_party_branch():
 
 
 def test_an_offices_own_committee_and_numbered_branch():
-    found = triples("市农业局机关党委和北方建设公司第二党支部结对。",
-                    {"市农业局": O, "市农业局机关党委": PO, "北方建设公司": E, "北方建设公司第二党支部": PO})
-    assert ("市农业局机关党委", "partyOrgOf", "市农业局") in found
-    assert ("北方建设公司第二党支部", "partyOrgOf", "北方建设公司") in found
+    found = triples("县水务局机关党委和北方路桥公司第三党支部结对。",
+                    {"县水务局": O, "县水务局机关党委": PO, "北方路桥公司": E, "北方路桥公司第三党支部": PO})
+    assert ("县水务局机关党委", "partyOrgOf", "县水务局") in found
+    assert ("北方路桥公司第三党支部", "partyOrgOf", "北方路桥公司") in found
 
 
 def test_a_joint_committee_built_on_a_company_is_not_the_companys():
-    found = triples("青禾食品有限公司产业联合党委成立。", {"青禾食品有限公司": E, "青禾食品有限公司产业联合党委": PO})
+    found = triples("青禾茶业有限公司片区联合党委成立。", {"青禾茶业有限公司": E, "青禾茶业有限公司片区联合党委": PO})
     assert not any(r == "partyOrgOf" for _, r, _ in found)
-    found = triples("南江技工学校“校企”联合党委成立。", {"南江技工学校": O, "南江技工学校“校企”联合党委": PO})
+    found = triples("南江职业中学“校地”联合党支部成立。", {"南江职业中学": O, "南江职业中学“校地”联合党支部": PO})
     assert not any(r == "partyOrgOf" for _, r, _ in found)
 
 
 def test_a_sub_units_branch_is_not_the_colleges():
-    found = triples("文学院中文系教工党支部开展活动。", {"文学院": O, "文学院中文系教工党支部": PO})
-    assert ("文学院中文系教工党支部", "partyOrgOf", "文学院") not in found
-    found = triples("文学院教工党支部开展活动。", {"文学院": O, "文学院教工党支部": PO})
-    assert ("文学院教工党支部", "partyOrgOf", "文学院") in found
+    found = triples("化学学院应用化学系教工党支部开展活动。", {"化学学院": O, "化学学院应用化学系教工党支部": PO})
+    assert ("化学学院应用化学系教工党支部", "partyOrgOf", "化学学院") not in found
+    found = triples("化学学院教工党支部开展活动。", {"化学学院": O, "化学学院教工党支部": PO})
+    assert ("化学学院教工党支部", "partyOrgOf", "化学学院") in found
 
 
 def test_a_branch_named_by_a_short_form_of_the_company():
@@ -45,13 +45,13 @@ def test_a_short_form_shared_by_two_bodies_links_neither():
 
 
 def test_a_bare_committee_belongs_to_the_body_the_article_is_about():
-    text = "东江师范大学新闻\n近日，东江师范大学外国语学院获评先进。校党委入选示范高校。"
-    found = triples(text, {"东江师范大学": O, "外国语学院": O, "校党委": PO}, title=True)
-    assert ("校党委", "partyOrgOf", "东江师范大学") in found
-    assert ("校党委", "partyOrgOf", "外国语学院") not in found
+    text = "东江人民医院新闻\n近日，东江人民医院骨科获评先进。院党委获评先进基层党组织。"
+    found = triples(text, {"东江人民医院": O, "骨科": O, "院党委": PO}, title=True)
+    assert ("院党委", "partyOrgOf", "东江人民医院") in found
+    assert ("院党委", "partyOrgOf", "骨科") not in found
 
 
 def test_a_bare_word_cut_from_a_missed_name_links_nothing():
-    text = "北方重工集团积极参与，南方建设集团党委书记发言。"
-    found = triples(text, {"北方重工集团": E, "集团党委": PO})
+    text = "北方路桥公司积极参与，南方建设公司党委书记发言。"
+    found = triples(text, {"北方路桥公司": E, "公司党委": PO})
     assert not any(r == "partyOrgOf" for _, r, _ in found)

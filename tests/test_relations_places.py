@@ -33,8 +33,8 @@ def test_a_body_right_after_a_place():
 
 
 def test_a_body_named_after_a_community():
-    text = "青松社区党委组建了“青松”志愿服务队。"
-    found = triples(text, {"青松社区": VILLAGE, "青松社区党委": "PartyOrganisation", "“青松”志愿服务队": "Organisation"})
+    text = "青松社区党总支组建了“青松”志愿服务队。"
+    found = triples(text, {"青松社区": VILLAGE, "青松社区党总支": "PartyOrganisation", "“青松”志愿服务队": "Organisation"})
     assert ("“青松”志愿服务队", "locatedIn", "青松社区") in found
 
 

@@ -7,46 +7,45 @@ P, PO, O, E = "Person", "PartyOrganisation", "Organisation", "Enterprise"
 
 
 def test_body_post_name():
-    found = triples("青峰社区党委书记王明华介绍了经验。", {"青峰社区党委": PO, "王明华": P})
-    assert ("王明华", "leads", "青峰社区党委") in found
+    found = triples("青峰小区党总支书记王明华介绍了经验。", {"青峰小区党总支": PO, "王明华": P})
+    assert ("王明华", "leads", "青峰小区党总支") in found
 
 
 def test_the_evidence_is_the_sentence():
-    rels = relations("会议开始。青峰社区党委书记王明华介绍了经验。", {"青峰社区党委": PO, "王明华": P})
-    assert rels[("王明华", "leads", "青峰社区党委")].evidence == "青峰社区党委书记王明华介绍了经验。"
+    rels = relations("会议开始。青峰小区党总支书记王明华介绍了经验。", {"青峰小区党总支": PO, "王明华": P})
+    assert rels[("王明华", "leads", "青峰小区党总支")].evidence == "青峰小区党总支书记王明华介绍了经验。"
 
 
 def test_a_list_of_posts_before_the_name():
-    found = triples("市农业局副局长、机关党委书记张卫东表示要抓好落实。",
-                    {"市农业局": O, "机关党委": PO, "张卫东": P})
-    assert {("张卫东", "leads", "市农业局"), ("张卫东", "leads", "机关党委")} <= found
+    found = triples("县水务局副局长、机关党委书记张卫东表示要抓好落实。", {"县水务局": O, "机关党委": PO, "张卫东": P})
+    assert {("张卫东", "leads", "县水务局"), ("张卫东", "leads", "机关党委")} <= found
 
 
 def test_posts_joined_by_jian():
-    found = triples("区非公党工委书记兼区委组织部副部长钱立新出席。",
-                    {"区非公党工委": PO, "区委组织部": PO, "钱立新": P})
-    assert {("钱立新", "leads", "区非公党工委"), ("钱立新", "leads", "区委组织部")} <= found
+    found = triples("县两新工委书记兼县委宣传部副部长钱立新出席。", {"县两新工委": PO, "县委宣传部": PO, "钱立新": P})
+    assert {("钱立新", "leads", "县两新工委"), ("钱立新", "leads", "县委宣传部")} <= found
 
 
 def test_a_post_without_its_body_takes_the_body_before_it():
-    found = triples("北方重工集团党委书记、董事长郑国平出席。", {"北方重工集团": E, "北方重工集团党委": PO, "郑国平": P})
-    assert ("郑国平", "leads", "北方重工集团党委") in found
-    assert ("郑国平", "leads", "北方重工集团") in found  # 董事长: the enterprise, not its committee
+    found = triples("北方重工股份公司党委副书记、总经理郑国平出席。",
+                    {"北方重工股份公司": E, "北方重工股份公司党委": PO, "郑国平": P})
+    assert ("郑国平", "leads", "北方重工股份公司党委") in found
+    assert ("郑国平", "leads", "北方重工股份公司") in found  # 总经理: the enterprise, not its committee
 
 
 def test_a_party_post_after_a_body_post_is_not_the_bodys():
-    found = triples("东湖管委会主任、党组书记何志远出席。", {"东湖管委会": O, "何志远": P})
-    assert found == {("何志远", "leads", "东湖管委会")}
+    found = triples("东湖园区服务中心主任、党组书记何志远出席。", {"东湖园区服务中心": O, "何志远": P})
+    assert found == {("何志远", "leads", "东湖园区服务中心")}
 
 
 def test_member_post_and_leading_post():
-    found = triples("区委常委、组织部部长冯丽君宣读了名单。", {"区委": PO, "组织部": PO, "冯丽君": P})
-    assert {("冯丽君", "memberOf", "区委"), ("冯丽君", "leads", "组织部")} <= found
+    found = triples("县委常委、宣传部部长冯丽君宣读了名单。", {"县委": PO, "宣传部": PO, "冯丽君": P})
+    assert {("冯丽君", "memberOf", "县委"), ("冯丽君", "leads", "宣传部")} <= found
 
 
 def test_committee_member_of_a_party_organisation():
-    found = triples("街道党工委委员、党群工作部部长孔令华当选。", {"街道党工委": PO, "党群工作部": O, "孔令华": P})
-    assert {("孔令华", "memberOf", "街道党工委"), ("孔令华", "leads", "党群工作部")} <= found
+    found = triples("镇党委委员、综合办公室主任孔令华当选。", {"镇党委": PO, "综合办公室": O, "孔令华": P})
+    assert {("孔令华", "memberOf", "镇党委"), ("孔令华", "leads", "综合办公室")} <= found
 
 
 def test_leading_wins_over_membership_of_the_same_body():
@@ -70,9 +69,9 @@ def test_post_after_the_name_across_an_aside():
 
 
 def test_respectively_pairs_persons_and_posts_in_order():
-    found = triples("赵海峰、钱晓红分别当选为东湖商圈党委书记、副书记。",
-                    {"赵海峰": P, "钱晓红": P, "东湖商圈党委": PO})
-    assert {("赵海峰", "leads", "东湖商圈党委"), ("钱晓红", "leads", "东湖商圈党委")} <= found
+    found = triples("赵海峰、钱晓红分别当选为东湖市场党委书记、副书记。",
+                    {"赵海峰": P, "钱晓红": P, "东湖市场党委": PO})
+    assert {("赵海峰", "leads", "东湖市场党委"), ("钱晓红", "leads", "东湖市场党委")} <= found
 
 
 def test_respectively_with_two_bodies():
@@ -83,11 +82,11 @@ def test_respectively_with_two_bodies():
 
 
 def test_a_shared_post_without_respectively():
-    found = triples("华星电子有限公司党支部书记周文斌、红叶纺织有限公司党支部书记吴丽娟当选为商圈党委副书记。",
-                    {"华星电子有限公司党支部": PO, "红叶纺织有限公司党支部": PO, "商圈党委": PO,
+    found = triples("华星电子有限公司党支部书记周文斌、红叶纺织有限公司党支部书记吴丽娟当选为市场党委委员。",
+                    {"华星电子有限公司党支部": PO, "红叶纺织有限公司党支部": PO, "市场党委": PO,
                      "周文斌": P, "吴丽娟": P})
     assert {("周文斌", "leads", "华星电子有限公司党支部"), ("吴丽娟", "leads", "红叶纺织有限公司党支部"),
-            ("周文斌", "leads", "商圈党委"), ("吴丽娟", "leads", "商圈党委")} <= found
+            ("周文斌", "memberOf", "市场党委"), ("吴丽娟", "memberOf", "市场党委")} <= found
     assert ("周文斌", "leads", "红叶纺织有限公司党支部") not in found
 
 
@@ -97,22 +96,21 @@ def test_post_in_brackets_after_the_name():
 
 
 def test_no_post_no_relation():
-    assert triples("青峰社区党委组织党员王明华参加活动。", {"青峰社区党委": PO, "王明华": P}) == set()
+    assert triples("青峰小区党总支组织党员王明华参加活动。", {"青峰小区党总支": PO, "王明华": P}) == set()
     assert triples("总书记王明华强调。", {"王明华": P}) == set()
 
 
 def test_an_unnamed_body_ends_the_borrowing():
-    found = triples("南方建设公司党委副书记、纪委书记、工会主席韩立群出席。", {"南方建设公司党委": PO, "韩立群": P,
-                                                         "南方建设公司": E})
-    assert ("韩立群", "leads", "南方建设公司党委") in found
-    assert ("韩立群", "leads", "南方建设公司") not in found  # 工会主席: the union, not the company
+    found = triples("南方路桥公司党委书记、工会主席韩立群出席。", {"南方路桥公司党委": PO, "韩立群": P, "南方路桥公司": E})
+    assert ("韩立群", "leads", "南方路桥公司党委") in found
+    assert ("韩立群", "leads", "南方路桥公司") not in found  # 工会主席: the union, not the company
 
 
 def test_staff_post_is_membership_and_leading_wins():
-    found = triples("呼吸科主任、副主任医师包丽萍介绍。", {"呼吸科": O, "包丽萍": P})
-    assert found == {("包丽萍", "leads", "呼吸科")}
-    found = triples("文学院辅导员、本科生第二党支部书记卜晓东说。", {"文学院": O, "本科生第二党支部": PO, "卜晓东": P})
-    assert {("卜晓东", "memberOf", "文学院"), ("卜晓东", "leads", "本科生第二党支部")} <= found
+    found = triples("骨科主任、主治医师包丽萍介绍。", {"骨科": O, "包丽萍": P})
+    assert found == {("包丽萍", "leads", "骨科")}
+    found = triples("化学学院辅导员、研究生第二党支部书记卜晓东说。", {"化学学院": O, "研究生第二党支部": PO, "卜晓东": P})
+    assert {("卜晓东", "memberOf", "化学学院"), ("卜晓东", "leads", "研究生第二党支部")} <= found
 
 
 def test_a_resident_is_located_in_the_place_before_the_mark():
@@ -128,6 +126,6 @@ def test_a_name_found_once_is_read_wherever_it_is_written():
 
 
 def test_a_title_no_list_knows_does_not_end_the_list():
-    found = triples("东江学院党委组织委员、组织人事秘书严可心参加。", {"东江学院党委": PO, "严可心": P})
-    assert ("严可心", "memberOf", "东江学院党委") in found
-    assert triples("青峰社区党支部党员王明华参加。", {"青峰社区党支部": PO, "王明华": P}) == set()
+    found = triples("美术学院党委宣传委员、档案室文员严可心参加。", {"美术学院党委": PO, "严可心": P})
+    assert ("严可心", "memberOf", "美术学院党委") in found
+    assert triples("青峰小区党总支党员王明华参加。", {"青峰小区党总支": PO, "王明华": P}) == set()

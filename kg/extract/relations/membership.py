@@ -46,7 +46,7 @@ def founders(ctx: Context) -> None:
 
 def _joint_after(ctx: Context, bodies: list[Cand], pos: int) -> Cand | None:
     """The joint body named in the clause right after ``pos``: a name found there, else the tail of a joint
-    body the article names in full elsewhere (成立产业联合党委 … 某公司产业联合党委)."""
+    body the article names in full elsewhere (成立片区联合党委 … 某公司片区联合党委)."""
     stops = ctx.lex.chars["clause_stops"] | ctx.lex.chars["sentence_ends"]
     end = next((k for k in range(pos, min(len(ctx.text), pos + 12)) if ctx.text[k] in stops), pos + 12)
     found = next((c for c in bodies if pos <= c.start < end and _joint(ctx, c)), None)

@@ -1,6 +1,6 @@
 """Relations a name implies by its structure: place chains and the entities a name is built on.
 
-济宁市任城区古槐街道 is three places each inside the one before it; 青松社区党委
+某市某区某街道 is three places each inside the one before it; 某某社区党委
 is located in 青松社区; 某某有限公司党支部 is that company's Party organisation;
 宁阳县委县直机关工委 is an organ of 宁阳县委. These relations need no verb:
 they are ``FromName`` in the graph.
@@ -87,7 +87,7 @@ def party_head(ctx: Context, name: str) -> str:
 def own_party(ctx: Context, party: Cand, body: Cand) -> bool:
     """True when the words between a body and the Party head name that body's own organisation
     (某公司党支部, 某局机关党委, 某公司第二党支部), not a joint or cross-body one built on it
-    (某公司产业联合党委, 某学校“校企”联合党委) or a sub-unit's (某学院某系教工党支部, 三方党支部)."""
+    (某公司片区联合党委, 某学校“校地”联合党支部) or a sub-unit's (某学院某系教工党支部, 两方党支部)."""
     head = party_head(ctx, party.name)
     if not head or body.end > party.end - len(head):
         return not head

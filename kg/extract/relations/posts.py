@@ -4,7 +4,7 @@ Posts are written before the name, alone or in a list (某局副局长、机关�
 after it with a verb (甲任某村党支部书记; 丙、丁分别当选为某党委书记、副书记), or in
 brackets after it (甲（某村党支部书记）). A post that leads (书记, 主任, 董事长…) gives
 ``leads``, a member's post (委员, 常委, 成员) ``memberOf``. A post written without its
-body (某集团党委书记、董事长甲) belongs to the body of the post before it, or, when
+body (某公司党委副书记、总经理甲) belongs to the body of the post before it, or, when
 one is a Party post and the other is not, to that body's own organisation.
 """
 from __future__ import annotations
@@ -172,7 +172,7 @@ def posts_before(ctx: Context, pos: int) -> list[Post]:
 
 
 def _unknown_title(ctx: Context, pos: int) -> Post | None:
-    """A title no list knows, right before a name and after a joiner (某党委组织委员、组织人事秘书甲): read
+    """A title no list knows, right before a name and after a joiner (某党委宣传委员、档案室文员甲): read
     past, so the posts before it still count; it gives no relation itself."""
     a = _unnamed_start(ctx, pos)
     if a < pos and _word_before(ctx, a, ctx.vocab.words["post_joiners"]) and all(
@@ -221,7 +221,7 @@ def holders(ctx: Context, posts: list[Post]) -> list[tuple[Cand, str]]:
 def _same_kind(ctx: Context, body: Cand, role: str) -> Cand | None:
     """The body a post without one belongs to, given the body of the post before it: that body when
     both are Party posts or neither is; a Party body's own enterprise or organisation for a post that
-    is not a Party post (党委书记、董事长); none for a Party post after a body's (主任、党组书记)."""
+    is not a Party post (党委副书记、总经理); none for a Party post after a body's (主任、党组书记)."""
     party_post = role.endswith(ctx.vocab.words["party_post_endings"])
     if party_post == (body.type == "PartyOrganisation"):
         return body
