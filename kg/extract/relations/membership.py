@@ -3,7 +3,7 @@
 Four ways the prose states it:
 
 - founders: the bodies that jointly set up a joint body are its members
-  (甲村联合乙村、丙村成立联村党委; 甲公司与乙协会组建某联合党总支);
+  (甲村联合乙村、丙村成立片区联建党委; 甲公司与乙协会组建某联合党总支);
 - member lists: a list closed by 等N家成员单位 belongs to the alliance named before it;
 - subordinates: the branches a committee sets up (某党委下设甲、乙两个党支部);
 - recruits: bodies an alliance recruits (某联盟…吸纳甲、乙) (``membership.tsv``).
@@ -23,8 +23,13 @@ def _members(ctx: Context) -> list[Cand]:
 
 
 def _joint(ctx: Context, c: Cand) -> bool:
-    """True for a body made of several (联盟, 联合党委, 联村党委, 联合会…)."""
-    return c.type in ("PartyOrganisation", "Organisation") and c.name.endswith(ctx.vocab.words["joint_body_endings"])
+    """True for a body made of several: named so (联盟, 联合会, 共同体…), or a Party body whose name says
+    it joins several (联合党委, 联建党委, 两村联办的党总支…)."""
+    if c.type not in ("PartyOrganisation", "Organisation"):
+        return False
+    words = ctx.vocab.words
+    joined = c.type == "PartyOrganisation" and any(w in c.name for w in words["joint_party_markers"])
+    return joined or c.name.endswith(words["joint_body_endings"])
 
 
 def founders(ctx: Context) -> None:

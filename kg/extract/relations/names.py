@@ -99,7 +99,7 @@ def own_party(ctx: Context, party: Cand, body: Cand) -> bool:
 
 def short_form_bodies(ctx: Context) -> None:
     """A Party body named by a short form of a body the article names in full (某纸业党支部 ->
-    某某纸业有限公司), or by a bare word that stands for one (校党委 -> the university before it)."""
+    某某纸业有限公司), or by a bare word that stands for one (院党委 -> the hospital or college the article is about)."""
     bodies = [c for c in ctx.cands if c.type in ("Enterprise", "Organisation") and ctx.canon(c)]
     for c in ctx.cands:
         if c.type != "PartyOrganisation" or any(p.type in ("Enterprise", "Organisation") for p in c.parts):
@@ -122,7 +122,7 @@ def short_form_bodies(ctx: Context) -> None:
 
 
 def _bare(ctx: Context, c: Cand) -> bool:
-    """True when a name is written alone (校党委 after a stop or a joiner), not cut from a longer name
+    """True when a name is written alone (院党委 after a stop or a joiner), not cut from a longer name
     the recogniser missed."""
     before = ctx.text[c.start - 1 : c.start]
     return not before or before in ctx.lex.chars["hard_stops"] or before in ctx.lex.chars["joiners"]
