@@ -23,6 +23,7 @@ from kg.executors import describe_pipeline, run_extraction
 
 from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Extraction, KnowledgeBase, Skipped
 from kg.resolve import resolve
+from kg.stats import connectivity_line
 
 
 def extract_articles(articles: Iterable[Article], model: str = "auto", progress: bool = False,
@@ -95,6 +96,7 @@ class BuildResult:
                      + f" (total {len(kb.nodes)})")
         lines.append("relations: " + ", ".join(f"{r} {rels.get(r, 0)}" for r in RELATION_TYPES)
                      + f" (total {len(kb.edges)})")
+        lines.append(connectivity_line(kb))
         if kb.skipped:
             kinds = Counter(reason_kind(s.reason) for s in kb.skipped)
             lines.append(f"skipped: {len(kb.skipped)} file(s): "

@@ -87,6 +87,19 @@ def test_relation_causes(records: list[ErrorRecord]):
     assert find(records, "FP", tail="红色大本营").cause == "spurious-relation"
 
 
+def test_relation_errors_say_whether_their_entities_were_found(records: list[ErrorRecord]):
+    missing = find(records, "FN", head="张三", rel="leads")
+    assert (missing.head_found, missing.tail_found) == (False, False)
+    rule = find(records, "FN", head="安丘市委组织部", rel="locatedIn")
+    assert (rule.head_found, rule.tail_found) == (True, True)
+    spurious = find(records, "FP", tail="红色大本营")
+    assert spurious.tail_found is False
+    text = format_errors(records)
+    assert "[head missing · tail missing]" in text and "[head found · tail found]" in text
+    assert "tail not in gold]" in text
+    assert all(r.head_found is None for r in records if r.kind == "entity")
+
+
 def test_sentences(records: list[ErrorRecord]):
     # FN entity: first sentence of the text with the name (OCR space removed from the fixture text).
     assert find(records, "FN", name="合江县").sentence == "合江县民政局联合红旗先锋队开展活动"
@@ -150,7 +163,8 @@ def test_json_records(records: list[ErrorRecord]):
     ent = next(d for d in data if d["kind"] == "entity")
     rel = next(d for d in data if d["kind"] == "relation")
     assert set(ent) == {"doc", "kind", "error", "cause", "type", "name", "related", "sentence"}
-    assert set(rel) == {"doc", "kind", "error", "cause", "type", "head", "rel", "tail", "related", "sentence"}
+    assert set(rel) == {"doc", "kind", "error", "cause", "type", "head", "rel", "tail", "related", "sentence",
+                        "head_found", "tail_found"}
 
 
 def test_text_report(records: list[ErrorRecord]):

@@ -17,6 +17,8 @@ ENTITY_F1_FLOOR = 0.92
 RELATION_F1_FLOOR = 0.78
 ENTITY_TYPE_FLOOR = {"Place": 0.85, "PartyOrganisation": 0.85, "Enterprise": 0.85, "Programme": 0.85}
 RELATION_TYPE_FLOOR = 0.60  # for each relation type with at least five gold examples
+RELATION_PRECISION_FLOOR = 0.75  # relation micro precision (also held on the wide set: test_pipeline_wide.py)
+PERSONS_LINKED_FLOOR = 11  # seed persons with a relation in the graph (most others are bylines and credits)
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +66,19 @@ def test_per_type_floors(report):
     for rel, counts in report.relations.items():
         if counts.gold >= 5:
             assert counts.f1 >= RELATION_TYPE_FLOOR, (rel, report.format_table())
+
+
+def test_relation_precision_floor(report):
+    assert report.relation_total.precision >= RELATION_PRECISION_FLOOR, report.format_table()
+
+
+def test_persons_are_linked_to_what_they_lead(built):
+    result, _ = built
+    kb = result.kb
+    linked = {k for h, _, t in kb.edges for k in (h, t)}
+    persons = [k for k, n in kb.nodes.items() if n.type == "Person"]
+    assert sum(k in linked for k in persons) >= PERSONS_LINKED_FLOOR
+    assert sum(rel == "leads" for _, rel, _ in kb.edges) >= 8
 
 
 def test_every_relation_carries_evidence(built):

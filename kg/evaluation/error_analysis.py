@@ -12,7 +12,9 @@ entities
                            these are listed with error ``duplicate`` and are not counted as FP
     ``missing``            a false negative with no related prediction
     ``spurious``           a false positive with no related gold entity
-relations
+relations (each record also says whether its head and its tail were found as entities:
+for a false negative, whether the gold entity was predicted; for a false positive, whether
+the predicted name is a gold entity at all)
     ``reversed``           the same rel with head and tail swapped
     ``wrong-rel``          the same head and tail with another rel
     ``missing-entity``     a false negative whose head or tail was not found as an entity
@@ -67,11 +69,13 @@ class ErrorRecord:
     tail: str | None = None
     related: str | None = None
     sentence: str | None = None
+    head_found: bool | None = None  # relations: the head was found as an entity (FP: it is a gold entity)
+    tail_found: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        keep = ("name",) if self.kind == "entity" else ("head", "rel", "tail")
+        keep = ("name",) if self.kind == "entity" else ("head", "rel", "tail", "head_found", "tail_found")
         return {k: v for k, v in asdict(self).items()
-                if k not in ("name", "head", "rel", "tail") or k in keep}
+                if k not in ("name", "head", "rel", "tail", "head_found", "tail_found") or k in keep}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -214,7 +218,8 @@ def _relation_errors(doc: str, m: DocumentMatch, sentences: list[str]) -> list[E
         head, tail = str(rel.get("head", "")), str(rel.get("tail", ""))
         out.append(ErrorRecord(doc, "relation", "FN", cause, key[1], head=head, rel=key[1], tail=tail,
                                related=related,
-                               sentence=rel.get("evidence") or find_relation_sentence(sentences, head, tail)))
+                               sentence=rel.get("evidence") or find_relation_sentence(sentences, head, tail),
+                               head_found=key[0] in found, tail_found=key[2] in found))
     for key, rel in m.pred_relations.items():
         if key in m.gold_relations:
             continue
@@ -222,7 +227,8 @@ def _relation_errors(doc: str, m: DocumentMatch, sentences: list[str]) -> list[E
         head, tail = str(rel.get("head", "")), str(rel.get("tail", ""))
         sentence = rel.get("evidence") or find_relation_sentence(sentences, head, tail)
         out.append(ErrorRecord(doc, "relation", "FP", cause or "spurious-relation", key[1],
-                               head=head, rel=key[1], tail=tail, related=related, sentence=sentence))
+                               head=head, rel=key[1], tail=tail, related=related, sentence=sentence,
+                               head_found=isinstance(key[0], int), tail_found=isinstance(key[2], int)))
     return out
 
 
@@ -252,12 +258,22 @@ def clip(sentence: str, needle: str | None, width: int = 80) -> str:
     return ("…" if start else "") + sentence[start:end] + ("…" if end < len(sentence) else "")
 
 
+def _found_label(e: ErrorRecord, end: str, found: bool) -> str:
+    """Whether one end of a relation error is an entity that was found: a miss with both ends
+    found wants a rule, one with an end missing wants the entity first."""
+    if e.error == "FN":
+        return f"{end} found" if found else f"{end} missing"
+    return f"{end} in gold" if found else f"{end} not in gold"
+
+
 def _record_line(e: ErrorRecord) -> str:
     what = e.name if e.kind == "entity" else f"{e.head} —{e.rel}→ {e.tail}"
     label = "dup" if e.error == "duplicate" else e.error
     line = f"    {label:<3} {what}  [{e.doc}]"
     if e.related:
         line += f"  ({'not found: ' if e.cause == 'missing-entity' else 'vs '}{e.related})"
+    if e.kind == "relation" and e.head_found is not None:
+        line += f"  [{_found_label(e, 'head', e.head_found)} · {_found_label(e, 'tail', bool(e.tail_found))}]"
     if e.sentence:
         line += f"\n          「{clip(e.sentence, e.name or e.head)}」"
     return line

@@ -16,7 +16,7 @@ import kg.extract.extensions  # noqa: F401  (registers the Doc._ attributes)
 from kg.extract.entities import merge, resolve_demonstratives, select
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Cand, Recognizer
-from kg.extract.relations import RelationFinder
+from kg.extract.relations import RelationFinder, RelationVocab
 from kg.gazetteer import Gazetteer
 
 
@@ -80,6 +80,7 @@ class EntityComponent:
 class RelationComponent:
     def __init__(self, lexicon_dir: str | None = None):
         self.lex = Lexicon.load(lexicon_dir)
+        self.vocab = RelationVocab.load(lexicon_dir)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = doc._.kg_cands or []
@@ -95,7 +96,7 @@ class RelationComponent:
             return None
 
         finder = RelationFinder(doc_text(doc), doc._.kg_raw or [], cands, canon, doc._.kg_sentences or _sentences(doc),
-                                self.lex, doc._.kg_title_end, canon_names)
+                                self.lex, doc._.kg_title_end, canon_names, self.vocab)
         doc._.kg_relations = sorted(finder.run(), key=lambda r: (r.rel, r.head, r.tail))
         return doc
 

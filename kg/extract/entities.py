@@ -122,23 +122,6 @@ def resolve_demonstratives(text: str, cands: list[Cand], lex: Lexicon) -> list[C
     return out
 
 
-def demonstrative_refs(text: str, cands: list[Cand], lex: Lexicon) -> list[tuple[int, int, Cand]]:
-    """Spans like 该镇 / 该企业 with the entity they refer to (for relations, not entities)."""
-    refs = []
-    for m in lex.demonstrative_re.finditer(text):
-        word = m.group(1)
-        ref = None
-        for o in cands:
-            if o.end <= m.start() and o.type in ("Place", "Enterprise", "PartyOrganisation", "Organisation"):
-                ok = o.name.endswith(word) or (word in lex.words["enterprise_references"] and o.type == "Enterprise") or (
-                    word in lex.words["zone_references"] and o.kind == "zone")
-                if ok and (ref is None or o.end > ref.end):
-                    ref = o
-        if ref is not None:
-            refs.append((m.start(), m.end(), ref))
-    return refs
-
-
 def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
           sentence_of: Callable[[int], int]) -> tuple[list[Entity], dict[Key, str]]:
     """One Entity per name and type; returns the entities and a (type, surface name) -> canonical name map.

@@ -1,0 +1,62 @@
+"""The rules on 25 real articles they were not written for (tests/wide): relation floors and connectivity.
+
+The floors are the issue's targets. Those the entity recognisers still keep out of
+reach are marked ``xfail(strict=True)``: they turn into failures (XPASS) the day
+they hold, and the mark comes off.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.evaluation.score import evaluate_texts
+from kg.model import RELATION_TYPES
+from kg.pipeline import build
+from kg.stats import connectivity
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+WIDE = Path(__file__).parent / "wide"
+
+RELATION_F1_FLOOR = 0.65  # relation micro F1 on the wide set
+RELATION_TYPE_FLOOR = 0.50  # each relation type on the wide set
+RELATION_PRECISION_FLOOR = 0.75  # relation micro precision on the wide set
+CONNECTIVITY_FLOOR = 0.90  # entities with a relation, in the graph of the seeds and the wide set together
+
+ENTITIES_MISSING = "most misses are relations between entities the recognisers do not find yet or cut wrongly"
+# relation types whose wide F1 is below the floor today (see README, "Extraction quality")
+BELOW_TYPE_FLOOR = {"memberOf"}
+
+
+@pytest.fixture(scope="module")
+def report():
+    return evaluate_texts(WIDE / "gold", WIDE / "texts")
+
+
+def test_relation_micro_f1_floor(report):
+    assert report.relation_total.f1 >= RELATION_F1_FLOOR, report.format_table()
+
+
+@pytest.mark.parametrize("rel", [
+    pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=ENTITIES_MISSING)) if r in BELOW_TYPE_FLOOR else r
+    for r in RELATION_TYPES])
+def test_relation_type_floor(report, rel):
+    assert report.relations[rel].f1 >= RELATION_TYPE_FLOOR, report.format_table(rel)
+
+
+def test_relation_precision_floor(report):
+    assert report.relation_total.precision >= RELATION_PRECISION_FLOOR, report.format_table()
+
+
+@pytest.mark.xfail(strict=True, reason="byline persons, bodies named only in passing (某区某局) and "
+                                        "entities cut wrongly have no relation the text states")
+def test_connectivity_of_seeds_and_wide(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for path in [*SEEDS.glob("*.txt"), *(WIDE / "texts").glob("*.txt")]:
+        shutil.copy(path, corpus / path.name)
+    result = build(corpus, tmp_path / "out", formats=("turtle",), validate=False, incremental=False)
+    shares = connectivity(result.kb)
+    assert shares["all"].ratio >= CONNECTIVITY_FLOOR, {t: str(s) for t, s in shares.items()}
