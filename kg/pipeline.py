@@ -133,7 +133,34 @@ def _fewer_gc_passes() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = ("turtle", "html"),
+DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "html")  # always written: query, view and validate read them
+_DEFAULT_NAMES = {"turtle": "graph.ttl", "html": "graph.html"}
+
+
+def build_formats(formats: Iterable[str] = ()) -> tuple[str, ...]:
+    """The formats a build writes: Turtle and HTML, then ``formats``; an unknown one raises
+    ``ExportError`` naming the valid ones (checked before any work is done)."""
+    from kg import exporters
+
+    known = exporters.available()
+    unknown = [f for f in formats if f not in known]
+    if unknown:
+        raise exporters.ExportError(f"unknown export format{'s' if len(unknown) > 1 else ''} "
+                                    f"{', '.join(map(repr, unknown))}; "
+                                    f"valid formats: {', '.join(known)}")
+    return tuple(dict.fromkeys((*DEFAULT_FORMATS, *formats)))
+
+
+def output_path(out_dir: str | Path, fmt: str) -> Path:
+    """Where a build writes ``fmt``: graph.ttl, graph.html, graph.SUFFIX, or a folder named after a
+    format that writes several files (neo4j/)."""
+    from kg import exporters
+
+    suffix = exporters.get(fmt).SUFFIX
+    return Path(out_dir) / _DEFAULT_NAMES.get(fmt, f"graph{suffix}" if suffix else fmt)
+
+
+def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = DEFAULT_FORMATS,
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
           scheduler: str | None = None, incremental: bool = True, validate: bool = True,
           shards: str | Path | None = None, ner: str = "auto") -> BuildResult:
@@ -141,12 +168,14 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
 
     Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
     resolution -> graph -> one exporter per format (written atomically).
+    ``formats``: what to write besides Turtle and HTML, which are always written (``build_formats``).
     ``incremental``: reuse the extractions of unchanged files cached in
     ``out_dir/.kg`` (``kg.cache``); the output is the same either way.
     ``validate``: check the graph against ``shapes.ttl`` and count violations.
     ``shards``: also write one N-Quads file per article into this folder (``kg.shards``).
     ``ner``: the statistical NER layer ("auto", "lac", "model", "rules"; see ``kg.nlp.load_nlp``).
     """
+    formats = build_formats(formats)
     with _fewer_gc_passes():
         return _build(input_path, out_dir, formats, model, progress, jobs, executor, scheduler, incremental,
                       validate, shards, ner)
@@ -183,11 +212,8 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: list[Path] = []
-    names = {"turtle": "graph.ttl", "html": "graph.html"}
     for fmt in formats:
-        module = exporters.get(fmt)
-        target = out / names.get(fmt, f"graph{module.SUFFIX}")
-        outputs.extend(module.export(graph, target))
+        outputs.extend(exporters.get(fmt).export(graph, output_path(out, fmt)))
     if shards is not None:
         from kg.shards import write_shards
 
@@ -199,11 +225,11 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
 
         # the Turtle just written is the quickest input for the screening engine, and the
         # in-memory graph can go before it runs (a third of the peak memory at 100x)
-        checked = out / names["turtle"] if "turtle" in formats else graph
+        checked = output_path(out, "turtle")
         del graph
         gc.collect()
         violations = len(validate_graph(checked).violations)
     return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner)), violations, stats)
 
 
-__all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]
+__all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

@@ -18,8 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--model", default="auto",
                    help="'auto' (zh_core_web_sm when installed), 'blank' (jieba segmenter), or a spaCy model")
-    p.add_argument("--format", action="append", dest="formats", metavar="F",
-                   help="export format to write (repeatable; default: turtle and html)")
+    p.add_argument("--format", action="append", dest="formats", default=[], metavar="F",
+                   help="also write format F, e.g. neo4j into DIR/neo4j/ (repeatable; graph.ttl and graph.html "
+                        "are always written; valid formats: kg export --list)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="extract in N processes (0: one per CPU core; with --executor dask and no "
@@ -40,8 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
-    formats = tuple(args.formats) if args.formats else ("turtle", "html")
-    result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet,
+    result = build(args.input, args.out, formats=tuple(args.formats), model=args.model, progress=not args.quiet,
                    incremental=args.incremental, validate=args.validate, jobs=args.jobs,
                    executor=args.executor, scheduler=args.scheduler, shards=args.shards)
     print(result.summary())
