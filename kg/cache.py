@@ -236,12 +236,14 @@ class BuildCache:
 
 
 def extract_incremental(
-    input_path: str | Path, out_dir: str | Path, version: str, extract: Callable[[list[Article]], list[Extraction]]
+    input_path: str | Path, out_dir: str | Path, version: str, extract: Callable[[list[Article]], list[Extraction]],
+    include: Sequence[str] = (),
 ) -> tuple[list[Extraction], list[Skipped], CacheStats]:
     """Extractions of every article under ``input_path``, extracting only new and changed files.
 
     ``extract`` runs extraction over a list of articles (in order); it is called
-    once, with the articles of every file the cache could not serve. Returns
+    once, with the articles of every file the cache could not serve. ``include``: globs of
+    further files to read (``corpus_sources``); ``out_dir`` is never read as input. Returns
     the extractions in corpus order (the order ``read_corpus`` gives), the
     skipped files, and what was reused.
     """
@@ -249,7 +251,7 @@ def extract_incremental(
 
     input_path = Path(input_path)
     cache = BuildCache(out_dir, version)
-    files, skipped = corpus_sources(input_path)
+    files, skipped = corpus_sources(input_path, include, exclude=(out_dir,))
     sources = [_Source(f) for f in files]
     stats = CacheStats()
     todo: list[Article] = []

@@ -81,6 +81,7 @@ class BuildResult:
     model: str = ""
     violations: int | None = None  # SHACL violations of the built graph (None: not validated)
     cache: CacheStats | None = None  # what an incremental build reused (None: clean build)
+    unread: list[Skipped] = field(default_factory=list)  # files of the input folder that are no articles
 
     def summary(self) -> str:
         kb = self.kb
@@ -101,6 +102,13 @@ class BuildResult:
             lines.extend(f"  {s.path}: {s.reason}" for s in kb.skipped)
         else:
             lines.append("skipped: none")
+        if self.unread:
+            kinds = Counter(Path(s.path).suffix.lower() or "no suffix" for s in self.unread)
+            lines.append(f"not read: {len(self.unread)} file(s) by suffix ("
+                         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")")
+            lines.extend(f"  {s.path}: {s.reason}" for s in self.unread[:UNREAD_LISTED])
+            if len(self.unread) > UNREAD_LISTED:
+                lines.append(f"  … and {len(self.unread) - UNREAD_LISTED} more")
         if self.cache is not None:
             lines.append(self.cache.line())
         if self.violations is not None:
@@ -110,7 +118,30 @@ class BuildResult:
         if not kb.articles:
             lines.append("wrote nothing: no article was read, earlier outputs are left as they were")
         lines.append(f"pipeline: {self.model}; {self.seconds:.1f} s")
+        lines.extend(self.next_steps())
         return "\n".join(lines)
+
+    def next_steps(self) -> list[str]:
+        """Where to look next: the network page, and the notebook when kg runs from a checkout."""
+        page = next((p for p in self.outputs if p.name == _DEFAULT_NAMES["html"]), None)
+        if page is None:
+            return []
+        lines = [f"view: open {page} in a browser (works offline)"]
+        notebook = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
+        if notebook.is_file():
+            lines.append(f"notebook: pip install -e '.[notebook]' && jupyter lab {_near(notebook)}")
+        return lines
+
+
+UNREAD_LISTED = 20  # files listed under "not read:" in the summary; the rest are counted
+
+
+def _near(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 # the cyclic collector's thresholds during a build (CPython's defaults: 700, 10, 10)
@@ -163,7 +194,7 @@ def output_path(out_dir: str | Path, fmt: str) -> Path:
 def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = DEFAULT_FORMATS,
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
           scheduler: str | None = None, incremental: bool = True, validate: bool = True,
-          shards: str | Path | None = None, ner: str = "auto") -> BuildResult:
+          shards: str | Path | None = None, ner: str = "auto", include: tuple[str, ...] = ()) -> BuildResult:
     """Run the whole pipeline over a folder (or file) and write the graph and its views.
 
     Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
@@ -174,19 +205,22 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
     ``validate``: check the graph against ``shapes.ttl`` and count violations.
     ``shards``: also write one N-Quads file per article into this folder (``kg.shards``).
     ``ner``: the statistical NER layer ("auto", "lac", "model", "rules"; see ``kg.nlp.load_nlp``).
+    ``include``: globs of further files of a folder to read (``*.md``) besides .txt and HTML pages;
+    the files not read are listed in ``BuildResult.unread``.
     """
     formats = build_formats(formats)
     with _fewer_gc_passes():
         return _build(input_path, out_dir, formats, model, progress, jobs, executor, scheduler, incremental,
-                      validate, shards, ner)
+                      validate, shards, ner, include)
 
 
 def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...], model: str, progress: bool,
            jobs: int, executor: str, scheduler: str | None, incremental: bool, validate: bool,
-           shards: str | Path | None, ner: str) -> BuildResult:
+           shards: str | Path | None, ner: str, include: tuple[str, ...]) -> BuildResult:
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus
+    from kg.ingest.reader import unread_files
     from kg.nlp import describe
 
     started = time.perf_counter()
@@ -200,14 +234,16 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
         from kg.cache import extract_incremental, pipeline_version
 
         version = pipeline_version(describe(get_nlp(model, ner)))
-        extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract)
+        extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract, include)
     else:
-        articles, skipped = read_corpus(input_path)
+        articles, skipped = read_corpus(input_path, include=include, exclude=(out_dir,))
         extractions = extract(articles)
+    unread = unread_files(input_path, include, exclude=(out_dir,))
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
-        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner)), None, stats)
+        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner)), None, stats,
+                           unread)
     graph = build_graph(kb)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -229,7 +265,8 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
         del graph
         gc.collect()
         violations = len(validate_graph(checked).violations)
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner)), violations, stats)
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner)), violations, stats,
+                       unread)
 
 
 __all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

@@ -32,3 +32,23 @@ def test_unknown_format_is_refused_before_any_work(tmp_path: Path, capsys: pytes
     assert err.startswith("kg build: unknown export format 'bogus'") and "Traceback" not in err
     assert "neo4j" in err and "turtle" in err  # the valid ones are listed
     assert not out.exists()  # nothing read, extracted or written
+
+
+def test_folder_with_html_and_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
+    (folder / "page.html").write_text(f"<html><body>{paragraphs}</body></html>", encoding="utf-8")
+    (folder / "notes.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--quiet", "--no-validate"]) == EXIT_OK
+    summary = capsys.readouterr().out
+    assert "(from 2 files)" in summary and "skipped: none" in summary
+    assert "not read: 1 file(s) by suffix (.md 1)\n  notes.md: " in summary and "--include '*.md'" in summary
+    assert f"view: open {out / 'graph.html'} in a browser" in summary
+    assert "notebook: pip install -e '.[notebook]' && jupyter lab " in summary
+    assert main(["build", str(folder), "--out", str(out), "--quiet", "--no-validate", "--include", "*.md"]) == 0
+    summary = capsys.readouterr().out
+    assert "(from 3 files)" in summary and "not read" not in summary
