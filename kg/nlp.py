@@ -24,6 +24,7 @@ import logging
 import spacy
 from spacy.language import Language
 
+from kg import user_lexicon
 from kg.exceptions import KgError
 from kg.extract import lac
 from kg.resources import read_lines
@@ -61,9 +62,12 @@ def load_nlp(model: str = "auto", ner: str = "auto", lexicon_dir: str | None = N
     ``model``: "auto" (zh_core_web_sm if installed), "blank", or a model name.
     ``ner``: "auto" (LAC where it can run, else the model's own ``ner``, else none),
     "lac", "model" (the model's ``ner``), or "rules" (no statistical NER).
+    ``lexicon_dir``: a user lexicon folder layered over the packaged lexicons (``kg.user_lexicon``);
+    it also becomes the layer of this process's direct lexicon readers (``kg.resources``).
     """
     if ner not in NER_CHOICES:
         raise ValueError(f"unknown ner {ner!r}; known: {', '.join(NER_CHOICES)}")
+    user_lexicon.activate(user_lexicon.UserLexicon.from_dir(lexicon_dir) if lexicon_dir else None)
     why_not_lac = lac_unavailable() if ner in ("auto", "lac") else None
     if ner == "lac" and why_not_lac:
         raise NerUnavailable(f"ner 'lac': {why_not_lac}")
@@ -110,8 +114,10 @@ def describe(nlp: Language) -> str:
     else:
         base = "blank zh + jieba segmenter"
     used = ner_used(nlp)
+    folder = nlp.get_pipe_config("kg_entities").get("lexicon_dir") if "kg_entities" in nlp.pipe_names else None
+    lexicon = f"; lexicon: {folder}" if folder else ""
     if used == "lac":
-        return f"{base}; ner: {lac.version()}"
+        return f"{base}; ner: {lac.version()}{lexicon}"
     if used == "model":
-        return f"{base}; ner: {base.split()[0]}"
-    return f"{base}; ner: rules"
+        return f"{base}; ner: {base.split()[0]}{lexicon}"
+    return f"{base}; ner: rules{lexicon}"

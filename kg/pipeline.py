@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import user_lexicon
 from kg.cache import CacheStats
 from kg.executors import get_nlp, run_extraction
 
@@ -26,9 +27,10 @@ from kg.resolve import resolve
 
 
 def extract_articles(articles: Iterable[Article], model: str = "auto", progress: bool = False,
-                     ner: str = "auto") -> list[Extraction]:
-    """Extract articles in this process (see ``kg.executors`` for parallel runs)."""
-    return run_extraction(list(articles), model, progress=progress, ner=ner)
+                     ner: str = "auto", lexicon: str | Path | None = None) -> list[Extraction]:
+    """Extract articles in this process (see ``kg.executors`` for parallel runs); ``lexicon``: a user
+    lexicon folder (default: ``$KG_LEXICON_DIR``, see ``kg.user_lexicon``)."""
+    return run_extraction(list(articles), model, progress=progress, ner=ner, lexicon=user_lexicon.load(lexicon))
 
 
 def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
@@ -58,13 +60,14 @@ def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
     return {"doc": doc, "entities": ents, "relations": rels, "encoding": ", ".join(encodings)}
 
 
-def extract_file_json(path: str | Path, model: str = "auto", ner: str = "auto") -> dict:
+def extract_file_json(path: str | Path, model: str = "auto", ner: str = "auto",
+                      lexicon: str | Path | None = None) -> dict:
     """What the pipeline finds in one file, in the gold files' JSON shape."""
     from kg.ingest import read_file
 
     path = Path(path)
     articles = read_file(path, root=path.parent)
-    return to_gold_shape(path.name, extract_articles(articles, model, ner=ner))
+    return to_gold_shape(path.name, extract_articles(articles, model, ner=ner, lexicon=lexicon))
 
 
 def reason_kind(reason: str) -> str:
@@ -194,7 +197,8 @@ def output_path(out_dir: str | Path, fmt: str) -> Path:
 def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = DEFAULT_FORMATS,
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
           scheduler: str | None = None, incremental: bool = True, validate: bool = True,
-          shards: str | Path | None = None, ner: str = "auto", include: tuple[str, ...] = ()) -> BuildResult:
+          shards: str | Path | None = None, ner: str = "auto", include: tuple[str, ...] = (),
+          lexicon: str | Path | None = None) -> BuildResult:
     """Run the whole pipeline over a folder (or file) and write the graph and its views.
 
     Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
@@ -207,16 +211,20 @@ def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[st
     ``ner``: the statistical NER layer ("auto", "lac", "model", "rules"; see ``kg.nlp.load_nlp``).
     ``include``: globs of further files of a folder to read (``*.md``) besides .txt and HTML pages;
     the files not read are listed in ``BuildResult.unread``.
+    ``lexicon``: a user lexicon folder layered over the packaged lexicons (default: ``$KG_LEXICON_DIR``;
+    ``kg.user_lexicon``); checked, like ``formats``, before any work is done.
     """
     formats = build_formats(formats)
+    user = user_lexicon.load(lexicon)
     with _fewer_gc_passes():
         return _build(input_path, out_dir, formats, model, progress, jobs, executor, scheduler, incremental,
-                      validate, shards, ner, include)
+                      validate, shards, ner, include, user)
 
 
 def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...], model: str, progress: bool,
            jobs: int, executor: str, scheduler: str | None, incremental: bool, validate: bool,
-           shards: str | Path | None, ner: str, include: tuple[str, ...]) -> BuildResult:
+           shards: str | Path | None, ner: str, include: tuple[str, ...],
+           lexicon: user_lexicon.UserLexicon | None) -> BuildResult:
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus
@@ -228,12 +236,12 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
 
     def extract(articles: list[Article]) -> list[Extraction]:
         return run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
-                              progress=progress, ner=ner)
+                              progress=progress, ner=ner, lexicon=lexicon)
 
     if incremental:
         from kg.cache import extract_incremental, pipeline_version
 
-        version = pipeline_version(describe(get_nlp(model, ner)))
+        version = pipeline_version(describe(get_nlp(model, ner, lexicon)), lexicon.digest if lexicon else "")
         extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract, include)
     else:
         articles, skipped = read_corpus(input_path, include=include, exclude=(out_dir,))
@@ -242,7 +250,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
-        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner)), None, stats,
+        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner, lexicon)), None, stats,
                            unread)
     graph = build_graph(kb)
     out = Path(out_dir)
@@ -265,7 +273,8 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
         del graph
         gc.collect()
         violations = len(validate_graph(checked).violations)
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner)), violations, stats,
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner, lexicon)), violations,
+                       stats,
                        unread)
 
 

@@ -343,8 +343,8 @@ _NAMES = """SELECT DISTINCT ?name WHERE { ?entity rdfs:label|skos:altLabel ?name
 
 def entity_names(store: ox.Store) -> list[str]:
     """Every label and alias of an entity, sorted."""
-    with _evaluation():
-        return sorted({row[0].value for row in run(store, _NAMES) if isinstance(row[0], ox.Literal)})
+    _, table = rows(run(store, _NAMES))
+    return sorted({row[0].value for row in table if isinstance(row[0], ox.Literal)})
 
 
 def similar_names(name: str, names: Sequence[str], n: int = 5) -> list[str]:

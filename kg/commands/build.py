@@ -26,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--include", "--glob", action="append", dest="include", default=[], metavar="GLOB",
                    help="also read the folder's files matching GLOB, e.g. '*.md' (repeatable; read as text, "
                         "or as an HTML page when they are one); other files are listed as not read")
+    p.add_argument("--lexicon", metavar="DIR",
+                   help="your own lexicon folder, layered over the packaged lexicons: known_names.tsv, "
+                        "suffixes.tsv, stopwords.txt, relation_patterns.jsonl… (default: $KG_LEXICON_DIR; "
+                        "see the README)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="extract in N processes (0: one per CPU core; with --executor dask and no "
@@ -49,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     result = build(args.input, args.out, formats=tuple(args.formats), model=args.model, progress=not args.quiet,
                    incremental=args.incremental, validate=args.validate, jobs=args.jobs,
                    executor=args.executor, scheduler=args.scheduler, shards=args.shards,
-                   include=tuple(args.include))
+                   include=tuple(args.include), lexicon=args.lexicon)
     print(result.summary())
     if not result.kb.articles:
         return EXIT_USAGE

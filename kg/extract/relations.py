@@ -23,10 +23,15 @@ from kg.resources import read_text
 ACTORS = ("Place", "PartyOrganisation", "Enterprise", "Organisation")
 
 
-@lru_cache(maxsize=1)
 def patterns() -> tuple[dict, ...]:
+    """The relation patterns, a user lexicon folder's layered over the packaged ones (kg.user_lexicon)."""
+    return _compiled(read_text("lexicons/relation_patterns.jsonl"))
+
+
+@lru_cache(maxsize=4)
+def _compiled(text: str) -> tuple[dict, ...]:
     rules = []
-    for line in read_text("lexicons/relation_patterns.jsonl").splitlines():
+    for line in text.splitlines():
         if line.strip():
             rule = json.loads(line)
             rule["between_re"] = re.compile(rule["between"])

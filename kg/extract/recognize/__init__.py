@@ -14,6 +14,7 @@ bylines and the posts and speech verbs around them. All vocabulary is data
 ``enumerations``  names in 、-lists sharing a tail, and the lists' umbrella names
 ``documents``     《》 titles, and later mentions of a body by its short form
 ``persons``       bylines, credits, posts and speech verbs
+``known``         names the user listed (known_names.tsv)
 
 The ``Recognizer`` holds configuration only (a ``Vocabulary``); each call
 reads one document in a ``Scan`` of its own.
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import bodies, documents, enumerations, persons, places, programmes
+from kg.extract.recognize import bodies, documents, enumerations, known, persons, places, programmes
 from kg.extract.recognize.bodies import BUILD_ORDER
 from kg.extract.recognize.scan import Cand, NerSpan, Scan, TaggedWord
 from kg.extract.recognize.vocabulary import Vocabulary
@@ -51,6 +52,7 @@ class Recognizer:
         (start, end, PER|LOC|ORG|TIME); ``words``: that tagger's segmentation, (start, end, tag)."""
         v = self.vocab
         scan = Scan(text, v.lex, ner, words)
+        known.known_names(v, scan)
         places.gazetteer_places(v, scan)
         hits = bodies.suffix_hits(v, text)
         for phase in BUILD_ORDER:
