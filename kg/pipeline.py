@@ -230,37 +230,50 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     from kg.ingest import read_corpus
     from kg.ingest.reader import unread_files
     from kg.nlp import describe
+    from kg.progress import Stages
 
     started = time.perf_counter()
     stats = None
+    writes = [f"writing {output_path(out_dir, fmt).name}" for fmt in formats]
+    stages = Stages(["loading the pipeline", "reading", "extracting", "resolving", "building the graph", *writes, *(["writing shards"] if shards is not None else []),
+                     *(["validating"] if validate else [])], enabled=progress)
 
     def extract(articles: list[Article]) -> list[Extraction]:
+        stages.begin("extracting")
         return run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
                               progress=progress, ner=ner, lexicon=lexicon)
 
+    stages.begin("loading the pipeline")
     if incremental:
         from kg.cache import extract_incremental, pipeline_version
 
         version = pipeline_version(describe(get_nlp(model, ner, lexicon)), lexicon.digest if lexicon else "")
+        stages.begin("reading")
         extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract, include)
     else:
+        stages.begin("reading")
         articles, skipped = read_corpus(input_path, include=include, exclude=(out_dir,))
         extractions = extract(articles)
     unread = unread_files(input_path, include, exclude=(out_dir,))
+    stages.begin("resolving")
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
+        stages.close()
         return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner, lexicon)), None, stats,
                            unread)
+    stages.begin("building the graph")
     graph = build_graph(kb)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: list[Path] = []
-    for fmt in formats:
+    for fmt, stage in zip(formats, writes):
+        stages.begin(stage)
         outputs.extend(exporters.get(fmt).export(graph, output_path(out, fmt)))
     if shards is not None:
         from kg.shards import write_shards
 
+        stages.begin("writing shards")
         write_shards(kb, shards)
         outputs.append(Path(shards))
     violations = None
@@ -272,10 +285,11 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
         checked = output_path(out, "turtle")
         del graph
         gc.collect()
+        stages.begin("validating")
         violations = len(validate_graph(checked).violations)
+    stages.close()
     return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner, lexicon)), violations,
-                       stats,
-                       unread)
+                       stats, unread)
 
 
 __all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

@@ -1,6 +1,14 @@
-"""``kg build`` as a new user meets it: --format adds to the defaults and is checked first."""
+"""``kg build`` as a new user meets it: --format adds to the defaults and is checked first; a folder's
+HTML pages are read and other files listed; progress covers the whole build, on a terminal only."""
 from __future__ import annotations
 
+import fcntl
+import os
+import pty
+import struct
+import subprocess
+import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -52,3 +60,35 @@ def test_folder_with_html_and_other_files(tmp_path: Path, capsys: pytest.Capture
     assert main(["build", str(folder), "--out", str(out), "--quiet", "--no-validate", "--include", "*.md"]) == 0
     summary = capsys.readouterr().out
     assert "(from 3 files)" in summary and "not read" not in summary
+
+
+def _on_a_terminal(*argv: str) -> str:
+    """What ``kg build`` writes to stderr when stderr is a terminal (a pseudo-terminal 100 columns wide)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", *argv], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=300) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_covers_the_whole_build_on_a_terminal_only(tmp_path: Path) -> None:
+    shown = _on_a_terminal(str(SEED), "--out", str(tmp_path / "a"))
+    for stage in ("loading the pipeline", "reading", "extracting", "resolving", "building the graph",
+                  "writing graph.ttl", "writing graph.html", "validating: 8/8"):
+        assert stage in shown, stage
+    quiet = _on_a_terminal(str(SEED), "--out", str(tmp_path / "b"), "--quiet")
+    assert "loading the pipeline" not in quiet and "extracting" not in quiet
+    piped = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(tmp_path / "c")],
+                           capture_output=True, text=True, timeout=300, check=True)
+    assert piped.stderr == "" and "articles: 2" in piped.stdout
