@@ -78,9 +78,14 @@ class Gateway(ThreadingHTTPServer):
         try:
             self.serve_forever(poll_interval=0.25)
         finally:
-            self._stopping.set()
-            with self._lock:
-                self.stop_upstream(self.upstream)
+            self.close()
+
+    def close(self) -> None:
+        """Stop the oxigraph process and the listening socket (again: nothing more happens)."""
+        self._stopping.set()
+        with self._lock:
+            self.stop_upstream(self.upstream)
+        self.server_close()
 
     def current(self) -> Upstream:
         """The upstream for the graph as it is now, reloading first when graph.ttl changed."""

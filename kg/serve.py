@@ -183,6 +183,9 @@ def serve(
         except RuntimeError as exc:
             stop_upstream(up)
             raise ServeError(str(exc)) from None
+        except BaseException:  # Ctrl-C while it starts: leave no oxigraph behind
+            stop_upstream(up)
+            raise
         return up
 
     def stop_upstream(up: Upstream) -> None:
@@ -213,7 +216,7 @@ def serve(
         announce("stopped")
         return 0
     finally:
-        if gateway is not None:
-            gateway.server_close()
+        if gateway is not None:  # also when Ctrl-C came before it served: stop oxigraph
+            gateway.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -166,8 +166,22 @@ def test_ctrl_c_stops_cleanly(graph_dir: Path) -> None:
     assert s.proc.wait(timeout=30) == 0
     out = "\n".join(s.rest())
     assert "Traceback" not in out and "stopped" in out
-    with socket.socket() as sock:  # the oxigraph child is gone too
+    with socket.socket() as sock:  # nothing listens any more
         assert sock.connect_ex(("127.0.0.1", port)) != 0
+    assert not _oxigraph_serving(graph_dir)  # and the oxigraph child behind it is gone too
+
+
+def _oxigraph_serving(graph_dir: Path) -> list[str]:
+    """Command lines of oxigraph processes serving a store of ``graph_dir`` (Linux: from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            argv = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"oxigraph" in a for a in argv[:1]) and any(str(graph_dir).encode() in a for a in argv):
+            found.append(b" ".join(argv).decode(errors="replace"))
+    return found
 
 
 def test_port_in_use_is_reported(graph_dir: Path) -> None:
