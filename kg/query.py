@@ -262,21 +262,119 @@ def prepare_named(name: str, positional: Sequence[str] = (), named: Mapping[str,
 
 # --------------------------------------------------------------------------- running
 
+# The project's prefixes, known to every query that does not declare them itself (as the output uses them).
+PREDECLARED: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_SNIPPET = 100  # characters of the offending line shown around the column
+
+
+def missing_prefixes(sparql: str) -> dict[str, str]:
+    """The predeclared prefixes ``sparql`` does not declare itself."""
+    declared = {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    return {p: iri for p, iri in PREDECLARED.items() if p not in declared}
+
+
+def with_prefixes(sparql: str) -> str:
+    """``sparql`` with ``PREFIX`` lines for the predeclared prefixes it uses without declaring them,
+    all on one line before it (for engines that take no default prefixes: ``kg serve``)."""
+    missing = missing_prefixes(sparql)
+    if not missing:
+        return sparql
+    return " ".join(f"PREFIX {p}: <{iri}>" for p, iri in missing.items()) + "\n" + sparql
+
+
+def _error_sentence(detail: str, line: str, column: int) -> tuple[str, int]:
+    """One sentence from the engine's parse error, whose lists of Unicode ranges help nobody, and the
+    column the caret goes under (an unknown prefix: where the prefixed name starts)."""
+    if "Prefix not found" in detail:
+        m = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", line[:column - 1])
+        name = (m.group(1) or "") if m else ""
+        return (f"unknown prefix '{name}:'; declare it (PREFIX {name}: <https://…>) or use one of the "
+                f"predeclared ones: {', '.join(PREDECLARED)}.", m.start() + 1 if m else column)
+    wanted = re.sub(r"\[[^\]]*\]", "", re.sub(r"^expected (one of )?", "", detail), flags=re.S)
+    items = [w.strip() for w in wanted.replace("\n", " ").split(",") if w.strip()]
+    if not items or not detail.startswith("expected"):
+        return "the query is not valid SPARQL here.", column
+    shown = ", ".join(items[:8]) + (", …" if len(items) > 8 else "")
+    return f"the query is not valid SPARQL here (the parser expected one of: {shown}).", column
+
+
+def syntax_message(error: str, sparql: str | None) -> str:
+    """The engine's ``error at LINE:COLUMN: …`` as the line, a caret under the column and one sentence."""
+    m = re.match(r"error at (\d+):(\d+): (.*)", error, re.S)
+    if not m or sparql is None:
+        return error
+    line_no, column = int(m.group(1)), int(m.group(2))
+    lines = sparql.splitlines()
+    line = lines[line_no - 1].replace("\t", " ") if 0 < line_no <= len(lines) else ""
+    sentence, at = _error_sentence(m.group(3), line, column)
+    start = max(0, min(at - 1 - _SNIPPET // 2, len(line) - _SNIPPET))
+    lead = "…" if start else ""
+    shown = lead + line[start:start + _SNIPPET] + ("…" if start + _SNIPPET < len(line) else "")
+    caret = " " * display_width(lead + line[start:at - 1]) + "^"
+    return f"syntax error at line {line_no}, column {column}: {sentence}\n  {shown}\n  {caret}"
+
+
 @contextmanager
-def _evaluation() -> Iterator[None]:
+def _evaluation(sparql: str | None = None) -> Iterator[None]:
     """Turn the engine's errors into QueryError; results are lazy, so they can surface late."""
     try:
         yield
     except SyntaxError as exc:
-        raise QueryError(str(exc)) from None
+        raise QueryError(syntax_message(str(exc), sparql)) from None
     except (RuntimeError, ValueError, OSError) as exc:
         raise QueryError(f"query failed: {exc}") from None
 
 
 def run(store: ox.Store, sparql: str, **options: object) -> Result:
-    """Run ``sparql``; syntax and evaluation errors come back as QueryError."""
-    with _evaluation():
+    """Run ``sparql`` with the project's prefixes predeclared (``PREDECLARED``; a query's own
+    ``PREFIX`` wins); syntax and evaluation errors come back as QueryError."""
+    options.setdefault("prefixes", PREDECLARED)
+    with _evaluation(sparql):
         return store.query(sparql, **options)
+
+
+# --------------------------------------------------------------------------- names that match nothing
+
+_NAMES = """SELECT DISTINCT ?name WHERE { ?entity rdfs:label|skos:altLabel ?name .
+  FILTER EXISTS { ?entity a ?type . FILTER(STRSTARTS(STR(?type), STR(kg:)) && ?type != kg:Statement
+                                           && ?type != kg:Article) } }"""
+
+
+def entity_names(store: ox.Store) -> list[str]:
+    """Every label and alias of an entity, sorted."""
+    _, table = rows(run(store, _NAMES))
+    return sorted({row[0].value for row in table if isinstance(row[0], ox.Literal)})
+
+
+def similar_names(name: str, names: Sequence[str], n: int = 5) -> list[str]:
+    """Names that contain ``name`` or that it contains (shortest first), then the closest by difflib."""
+    import difflib
+
+    near = sorted((x for x in names if name in x), key=lambda x: (len(x), x))
+    near += sorted((x for x in names if x in name and len(x) > 1 and x not in near), key=lambda x: (-len(x), x))
+    near += [x for x in difflib.get_close_matches(name, names, n=n, cutoff=0.5) if x not in near]
+    return near[:n]
+
+
+def unknown_names(store: ox.Store, query: NamedQuery, bindings: Mapping[str, Term | None]) -> list[str]:
+    """One line for each ``name`` argument of ``query`` that is no entity's label or alias, with the
+    names it may have meant: such a query can only answer nothing."""
+    messages = []
+    names: list[str] | None = None
+    for param in query.params:
+        term = bindings.get(param.name)
+        if param.kind != "name" or not isinstance(term, ox.Literal):
+            continue
+        with _evaluation():
+            found = bool(run(store, f"ASK {{ ?e rdfs:label|skos:altLabel {term} }}"))
+        if found:
+            continue
+        names = entity_names(store) if names is None else names
+        guesses = similar_names(term.value, names)
+        hint = f"; did you mean {'、'.join(guesses)}?" if guesses else " (kg query --name type-counts shows what there is)"
+        messages.append(f"no entity named {term.value}{hint}")
+    return messages
 
 
 def rows(result: Result) -> tuple[list[str], list[tuple[Term | None, ...]]]:

@@ -2,14 +2,16 @@
 
 The ``oxigraph`` package ships a server binary that speaks the SPARQL 1.1
 Protocol and Graph Store Protocol and has a query page for browsers. ``kg
-serve`` makes sure the store beside ``graph.ttl`` is fresh, then runs that
-binary on it:
+serve`` makes sure the store beside ``graph.ttl`` is fresh, runs that binary on
+it on an inner loopback port, and answers on the public address through a small
+proxy (``kg.gateway``) that predeclares the project's prefixes and reloads the
+graph when ``kg build`` rewrites it:
 
 - read-only (``oxigraph serve-read-only``) by default, so it can share the
   store with ``kg query`` and update requests are refused;
 - with ``allow_update``, on a scratch copy of the store (``oxigraph serve``),
   so updates never leak into the cache that mirrors ``graph.ttl``; they are
-  dropped when the server stops.
+  dropped when the server stops, or when a rebuilt graph is loaded.
 """
 from __future__ import annotations
 
@@ -20,12 +22,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph
 
@@ -134,6 +138,15 @@ def stop(proc: subprocess.Popen, grace: float = 10.0) -> int:
     return proc.wait()
 
 
+def _relay(stream: IO[bytes]) -> None:
+    """oxigraph's messages to our stderr, but its "Listening for requests at" line, which would name
+    the inner port: only kg's lines say where to connect."""
+    for line in stream:
+        if not line.startswith(b"Listening for requests"):
+            sys.stderr.buffer.write(line)
+            sys.stderr.flush()
+
+
 def serve(
     graph: str | Path = "out",
     *,
@@ -147,38 +160,63 @@ def serve(
 
     Raises ServeError when the server does not come up (the port is taken, say).
     """
-    location = ensure_store(graph_file(graph))
+    from kg.gateway import Gateway, Upstream, graph_stat, remove_scratch, wait_port
+
+    ttl = graph_file(graph)
+    ensure_store(ttl)  # a graph that does not load fails here, before anything listens
     if port == 0:
         port = free_port(host)
     endpoint = Endpoint(host, port)
+
+    def start_upstream() -> Upstream:
+        stat = graph_stat(ttl)
+        location = ensure_store(ttl)
+        scratch = _scratch_copy(location) if allow_update else None
+        inner = free_port("127.0.0.1")
+        cmd = server_command(scratch / "db" if scratch else location, "127.0.0.1", inner, allow_update, timeout_s)
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        threading.Thread(target=_relay, args=(proc.stderr,), daemon=True).start()
+        up = Upstream(proc, inner, stat, scratch)
+        try:
+            wait_port(inner, up.proc)
+        except RuntimeError as exc:
+            stop_upstream(up)
+            raise ServeError(str(exc)) from None
+        except BaseException:  # Ctrl-C while it starts: leave no oxigraph behind
+            stop_upstream(up)
+            raise
+        return up
+
+    def stop_upstream(up: Upstream) -> None:
+        stop(up.proc)
+        remove_scratch(up)
 
     def on_signal(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
-    scratch: Path | None = None
-    proc: subprocess.Popen | None = None
+    gateway: Gateway | None = None
     try:
-        scratch = _scratch_copy(location) if allow_update else None
-        cmd = server_command(scratch / "db" if scratch else location, host, port, allow_update, timeout_s)
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, start_new_session=True)
-        wait_ready(endpoint, proc)
+        try:
+            gateway = Gateway((host, port), ttl, start_upstream, stop_upstream, announce)
+        except OSError as exc:
+            raise ServeError(f"cannot listen on {endpoint.base}: {exc.strerror or exc}") from None
         mode = "read-write (updates go to a scratch copy, dropped on exit)" if allow_update else "read-only"
         announce(f"SPARQL endpoint: {endpoint.query}  ({mode})")
         if allow_update:
             announce(f"SPARQL update:   {endpoint.update}")
         announce(f"Query page:      {endpoint.base}/")
+        announce("Prefixes kg:, kgr:, rdf:, rdfs:, skos:, prov:, dcterms:, schema:, org:, xsd: are predeclared.")
+        announce(f"Reloads by itself when {ttl} changes (kg build).")
         announce("Press Ctrl-C to stop.")
-        code = proc.wait()
-        announce(f"kg serve: oxigraph exited with status {code}")
-        return 1 if code else 0
+        gateway.serve()
+        return 1 if gateway.exit_code else 0
     except KeyboardInterrupt:
         announce("stopped")
         return 0
     finally:
-        if proc is not None:
-            stop(proc)
+        if gateway is not None:  # also when Ctrl-C came before it served: stop oxigraph
+            gateway.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)

@@ -154,10 +154,13 @@ def test_folder_without_txt_files(tmp_path, capsys):
     (folder / "readme.md").write_text(SEED, encoding="utf-8")
     result = build(folder, tmp_path / "o", formats=("turtle",), validate=False)
     assert not result.kb.articles
-    assert [(s.path, s.reason) for s in result.kb.skipped] == [(str(folder), "no .txt files in this folder")]
+    assert [(s.path, s.reason) for s in result.kb.skipped] == [
+        (str(folder), "no article files (.txt, .html, .htm) in this folder; --include '*.md' reads its .md files as text")]
+    assert [s.path for s in result.unread] == ["readme.md"]
     assert main(["build", str(folder), "--out", str(tmp_path / "o2"), "--quiet"]) == 2
     out = capsys.readouterr().out
-    assert f"  {folder}: no .txt files in this folder" in out
+    assert f"  {folder}: no article files (.txt, .html, .htm) in this folder" in out
+    assert "not read: 1 file(s) by suffix (.md 1)\n  readme.md: " in out
 
 
 def test_missing_input(tmp_path, capsys):

@@ -154,7 +154,7 @@ def test_pipeline_version_change_invalidates_everything(tmp_path, monkeypatch):
     for p in SEED_FILES[:2]:
         copy(p.name, folder)
     build(folder, out, formats=FORMATS, validate=False)
-    monkeypatch.setattr(cache, "pipeline_version", lambda model="": "0.0.0+changed-rules")
+    monkeypatch.setattr(cache, "pipeline_version", lambda model="", lexicon="": "0.0.0+changed-rules")
     rebuilt = build(folder, out, formats=FORMATS, validate=False)
     assert rebuilt.cache.extracted == 2 and rebuilt.cache.reused == 0
 

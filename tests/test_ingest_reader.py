@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.ingest import IngestError, read_corpus, read_file
-from kg.ingest.reader import SourceFile, corpus_sources
+from kg.ingest.reader import SourceFile, corpus_sources, unread_files
 from kg.model import Skipped
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "ingest"
@@ -65,7 +65,8 @@ def test_folder_without_txt_files(tmp_path):
     write(tmp_path / "readme.md", "nothing")
     articles, skipped = read_corpus(tmp_path)
     assert articles == []
-    assert skipped == [Skipped(str(tmp_path), "no .txt files in this folder")]
+    assert skipped == [Skipped(str(tmp_path), "no article files (.txt, .html, .htm) in this folder; "
+                                              "--include '*.md' reads its .md files as text")]
 
 
 def test_single_file_and_missing_path(tmp_path):
@@ -188,3 +189,50 @@ def test_100_mb_file(tmp_path):
     peak = peak_kb * 1024
     print(f"100 MB file: {n_articles} articles, {n_chars} chars, peak RSS {peak / 2**20:.0f} MB")
     assert peak < 60 * n_chars  # list[int] offsets alone cost ~36 bytes a character
+
+
+PAGE = ("<html><head><title>站点</title><script>var x = '党支部';</script></head><body>"
+        "<h1>党建引领基层治理</h1><p>■记者 张三 李四</p><p>近年来,济宁市推进城市基层党建引领基层治理。</p></body></html>")
+
+
+def test_folder_reads_html_pages_and_lists_what_it_does_not_read(tmp_path):
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "page.html", PAGE)
+    write(tmp_path / "sub" / "old.HTM", PAGE)
+    write(tmp_path / "notes.md", ARTICLE)
+    write(tmp_path / "scan.pdf", "%PDF")
+    write(tmp_path / ".git" / "config", "x")
+    articles, skipped = read_corpus(tmp_path)
+    assert [a.source for a in articles] == ["a.txt", "page.html", "sub/old.HTM"] and skipped == []
+    assert "var x" not in articles[1].text and articles[1].title == "党建引领基层治理"
+    unread = unread_files(tmp_path)
+    assert [s.path for s in unread] == ["notes.md", "scan.pdf"]  # hidden folders stay out
+    assert "--include '*.md'" in unread[0].reason
+    # --include reads more kinds; they are then no longer "not read"
+    articles, _ = read_corpus(tmp_path, include=("*.md",))
+    assert "notes.md" in [a.source for a in articles]
+    assert [s.path for s in unread_files(tmp_path, ("*.md",))] == ["scan.pdf"]
+
+
+def test_a_folder_of_html_pages_is_a_corpus(tmp_path):
+    write(tmp_path / "one.html", PAGE)
+    write(tmp_path / "two.htm", PAGE)
+    articles, skipped = read_corpus(tmp_path)
+    assert [a.id for a in articles] == ["one", "two"] and skipped == []
+
+
+def test_same_stem_with_two_suffixes_gets_distinct_ids(tmp_path):
+    write(tmp_path / "page.txt", ARTICLE)
+    write(tmp_path / "page.html", PAGE)
+    write(tmp_path / "x" / "page.txt", ARTICLE)
+    sources, _ = corpus_sources(tmp_path)
+    assert [(s.rel, s.base) for s in sources] == [("page.html", "page_html"), ("page.txt", "page_txt"),
+                                                   ("x/page.txt", "x__page")]
+
+
+def test_the_output_folder_inside_the_input_is_not_read(tmp_path):
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "out" / "graph.html", PAGE)
+    sources, _ = corpus_sources(tmp_path, exclude=(tmp_path / "out",))
+    assert [s.rel for s in sources] == ["a.txt"]
+    assert unread_files(tmp_path, exclude=(tmp_path / "out",)) == []

@@ -94,6 +94,17 @@ def test_notebook_shows_queries_analysis_and_view(executed: nbformat.NotebookNod
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page), "the inline view must load nothing"
 
 
+def test_notebook_draws_its_plots_with_cjk_labels(executed: nbformat.NotebookNode) -> None:
+    images = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.get("outputs", [])
+              if out.output_type == "display_data" and "image/png" in out.get("data", {})]
+    # entities and relations per type (one figure), places by Party organisations, degrees, articles
+    assert len(images) == 4
+    text = _output_text(executed)
+    assert "CJK font: " in text or "no CJK font installed" in text
+    if "CJK font: " in text:  # every Chinese label drawn: matplotlib warns of each glyph it lacks
+        assert "missing from" not in text, "a Chinese label was drawn without a CJK font"
+
+
 def test_notebook_cleans_up_its_temporary_output(executed: nbformat.NotebookNode) -> None:
     text = _output_text(executed)
     out_line = next(line for line in text.splitlines() if line.startswith("output: "))

@@ -241,16 +241,48 @@ def test_param_by_name(graph_dir: Path, capsys: pytest.CaptureFixture) -> None:
 # --------------------------------------------------------------------------- errors
 
 
-def test_syntax_error_gives_line_and_column_and_status_2(graph_dir: Path, capsys: pytest.CaptureFixture) -> None:
+def test_syntax_error_gives_line_caret_and_one_sentence(graph_dir: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, err = kg("query", "-g", str(graph_dir), "SELECT * WHERE {\n  ?s ?p \n}", capsys=capsys)
     assert code == 2 and out == ""
-    assert re.match(r"kg query: error at 3:\d+: ", err) and len(err.strip().splitlines()) == 1
+    first, line, caret = err.rstrip("\n").split("\n")
+    assert re.match(r"kg query: syntax error at line 3, column 2: .*\.$", first) and "\\u{" not in first
+    assert (line, caret) == ("  }", "   ^")
+
+
+def test_unknown_prefix_is_named_with_a_caret_under_it(graph_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    code, _, err = kg("query", "-g", str(graph_dir), 'SELECT ?s WHERE { ?s ?p "党建" . ?s a foo:Place }', capsys=capsys)
+    first, line, caret = err.rstrip("\n").split("\n")
+    assert code == 2 and "unknown prefix 'foo:'" in first and "kg, kgr" in first
+    assert len(first) < 300  # one sentence, not the engine's Unicode ranges
+    # the caret stands under the f of foo:, counting CJK characters as two columns
+    assert caret.index("^") == display_width(line[:line.index("foo:")])
+
+
+def test_project_prefixes_are_predeclared(graph_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    code, out, err = kg("query", "-g", str(graph_dir), "--format", "csv",
+                        "SELECT (COUNT(?s) AS ?n) WHERE { ?s a kg:Place ; rdfs:label ?l }", capsys=capsys)
+    assert code == 0, err
+    assert int(q.parse_csv_result(out.encode())[1][0][0]) > 0
+    # a query's own declaration wins over the predeclared one
+    code, out, _ = kg("query", "-g", str(graph_dir), "PREFIX kg: <https://example.org/> ASK { ?s a kg:Place }",
+                      capsys=capsys)
+    assert (code, out) == (0, "false\n")
+    assert "PREFIX rdf:" in q.with_prefixes("SELECT * { ?s rdf:type ?t }")
+    assert "PREFIX kg:" not in q.with_prefixes("prefix kg: <x:> SELECT * { ?s a kg:Place }")
+
+
+def test_named_query_with_an_unknown_name_says_so(graph_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    code, out, err = kg("query", "-g", str(graph_dir), "--name", "admin-chain", "济宁高新", capsys=capsys)
+    assert code == 0 and "(0 rows)" in out
+    assert err.startswith("kg query: no entity named 济宁高新; did you mean ") and "济宁" in err
+    code, _, err = kg("query", "-g", str(graph_dir), "--name", "admin-chain", "济宁市", capsys=capsys)
+    assert code == 0 and err == ""
 
 
 def test_bad_query_in_a_subprocess_prints_no_traceback(graph_dir: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "kg", "query", "-g", str(graph_dir), "SELEC ?x"],
                        capture_output=True, text=True, timeout=120, check=False)
-    assert r.returncode == 2 and re.match(r"kg query: error at 1:\d+: ", r.stderr)
+    assert r.returncode == 2 and re.match(r"kg query: syntax error at line 1, column \d+: ", r.stderr)
     assert "Traceback" not in r.stderr and r.stdout == ""
 
 

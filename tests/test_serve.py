@@ -166,8 +166,22 @@ def test_ctrl_c_stops_cleanly(graph_dir: Path) -> None:
     assert s.proc.wait(timeout=30) == 0
     out = "\n".join(s.rest())
     assert "Traceback" not in out and "stopped" in out
-    with socket.socket() as sock:  # the oxigraph child is gone too
+    with socket.socket() as sock:  # nothing listens any more
         assert sock.connect_ex(("127.0.0.1", port)) != 0
+    assert not _oxigraph_serving(graph_dir)  # and the oxigraph child behind it is gone too
+
+
+def _oxigraph_serving(graph_dir: Path) -> list[str]:
+    """Command lines of oxigraph processes serving a store of ``graph_dir`` (Linux: from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            argv = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"oxigraph" in a for a in argv[:1]) and any(str(graph_dir).encode() in a for a in argv):
+            found.append(b" ".join(argv).decode(errors="replace"))
+    return found
 
 
 def test_port_in_use_is_reported(graph_dir: Path) -> None:
@@ -178,3 +192,44 @@ def test_port_in_use_is_reported(graph_dir: Path) -> None:
         r = subprocess.run([sys.executable, "-m", "kg", "serve", "-g", str(graph_dir), "--port", str(port)],
                            capture_output=True, text=True, timeout=STARTUP_TIMEOUT, check=False)
     assert r.returncode == 2 and "kg serve:" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_endpoint_predeclares_prefixes_and_explains_parse_errors(server: Server) -> None:
+    answer = http_query(server.url, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a kg:Place ; rdfs:label ?l }")
+    assert int(answer["results"]["bindings"][0]["n"]["value"]) > 0
+    # a query's own PREFIX wins
+    assert http_query(server.url, "PREFIX kg: <https://example.org/> ASK { ?s a kg:Place }")["boolean"] is False
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        http_query(server.url, "SELECT ?s WHERE {\n  ?s a foo:Place }")
+    assert caught.value.code == 400
+    first, line, caret = caught.value.read().decode("utf-8").rstrip("\n").split("\n")
+    assert first.startswith("syntax error at line 2, column ") and "unknown prefix 'foo:'" in first
+    assert line == "    ?s a foo:Place }" and caret.index("^") == line.index("foo:")
+
+
+def _triples(url: str) -> int:
+    answer = http_query(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    return int(answer["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_rebuild_under_a_running_server_is_served(tmp_path: Path) -> None:
+    from kg.pipeline import build
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    corpus, out = tmp_path / "in", tmp_path / "out"
+    corpus.mkdir()
+    shutil.copy(seeds[0], corpus)
+    build(corpus, out, validate=False, model="blank")
+    s = start(out)
+    try:
+        before = _triples(s.url)
+        assert before == store.triple_count(out)
+        for seed in seeds[1:]:
+            shutil.copy(seed, corpus)
+        build(corpus, out, validate=False, model="blank")  # more input: a bigger graph.ttl, renamed in place
+        after = store.triple_count(out)
+        assert after > before
+        assert _triples(s.url) == after  # the first request after the rebuild already sees it
+    finally:
+        assert stop(s) == 0
+    assert any(line.startswith("reloaded: ") for line in s.rest())

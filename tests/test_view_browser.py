@@ -199,3 +199,61 @@ def test_empty_graph_loads(browser, tmp_path):
         assert view.errors == [] and view.outside == []
     finally:
         view.close()
+
+
+@pytest.fixture(scope="module")
+def seeds_graph(tmp_path_factory):
+    """The graph the seeds build: 288 entities, a few dozen with no relation."""
+    from kg.graph import load_graph
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seeds-view")
+    build(Path(__file__).resolve().parents[1] / "seeds", out, model="blank", validate=False, incremental=False)
+    return load_graph(out)
+
+
+def _positions(view):
+    return view.js("() => kgView.network.getPositions()")
+
+
+def test_overview_labels_the_best_connected_nodes_and_sets_isolated_ones_apart(browser, tmp_path, seeds_graph):
+    (path,) = html.export(seeds_graph, tmp_path / "overview.html")
+    view = Page(browser, path)
+    try:
+        top = view.js("kgView.topIds()")
+        assert len(top) == html.TOP_LABELS
+        sizes = {view.js("id => kgView.nodeName(id)", i): view.js("id => kgView.labelPx(id)", i) for i in top}
+        assert min(sizes.values()) >= 12, sizes  # legible at the opening zoom
+        others = [i for i in view.js("kgView.visibleNodeIds()") if i not in top]
+        assert min(view.js("id => kgView.labelPx(id)", i) for i in others) < 12  # the rest as before
+        # entities with no relation sit in a grid below everything else, and the side panel says so
+        lone = set(view.js("kgView.isolatedIds()"))
+        assert lone
+        pos = _positions(view)
+        lowest = max(p["y"] for i, p in pos.items() if int(i) not in lone)
+        assert all(pos[str(i)]["y"] > lowest for i in lone)
+        note = view.page.inner_text("#kg-isolated-note")
+        assert f"{len(lone)} 个孤立实体" in note and "set apart" in note
+        shot = tmp_path / "kg-overview.png"
+        view.page.screenshot(path=str(shot))
+        print(f"\nscreenshot: {shot}")
+        # zoomed in, the big labels stop growing
+        view.js("() => kgView.network.moveTo({scale: kgView.network.getScale() * 6})")
+        view.page.wait_for_timeout(200)
+        assert max(view.js("id => kgView.labelPx(id)", i) for i in top) <= 20
+        assert view.errors == [] and view.outside == []
+    finally:
+        view.close()
+
+
+def test_isolated_entities_can_stay_mixed(browser, tmp_path, seeds_graph):
+    (path,) = html.export(seeds_graph, tmp_path / "mixed.html", isolated="mixed")
+    view = Page(browser, path)
+    try:
+        lone = set(view.js("kgView.isolatedIds()"))
+        pos = _positions(view)
+        lowest = max(p["y"] for i, p in pos.items() if int(i) not in lone)
+        assert not all(pos[str(i)]["y"] > lowest for i in lone)
+        assert view.js("document.getElementById('kg-isolated-note').hidden") is True
+    finally:
+        view.close()

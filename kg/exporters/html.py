@@ -39,6 +39,8 @@ SUFFIX = ".html"
 
 DEFAULT_TITLE = "基层党建知识图谱 · Party-building knowledge graph"
 LABEL_MAX = 18  # characters of a name drawn under a node; the full name is in the tooltip
+TOP_LABELS = 25  # the best-connected nodes, whose names stay legible at the opening zoom
+ISOLATED = ("apart", "mixed")  # isolated entities laid out in a grid of their own, or among the rest
 
 
 def vis_dir() -> Path:
@@ -201,8 +203,13 @@ def _short(name: str) -> str:
     return name if len(name) <= LABEL_MAX else name[: LABEL_MAX - 1] + "…"
 
 
-def build_network(graph: Graph) -> tuple[Network, dict[str, Any]]:
-    """A pyvis ``Network`` of the graph's entities, and the page data that goes with it."""
+def build_network(graph: Graph, isolated: str = "apart") -> tuple[Network, dict[str, Any]]:
+    """A pyvis ``Network`` of the graph's entities, and the page data that goes with it.
+
+    ``isolated="apart"``: entities with no relation take no part in the layout and are set in a
+    grid below it, instead of fogging it; ``"mixed"``: laid out with the rest."""
+    if isolated not in ISOLATED:
+        raise ValueError(f"isolated must be one of {', '.join(ISOLATED)}, not {isolated!r}")
     st = style()
     nodes, edges = read_view(graph)
     order = sorted(nodes, key=lambda iri: (ENTITY_TYPES.index(nodes[iri].type), nodes[iri].name, str(iri)))
@@ -221,6 +228,8 @@ def build_network(graph: Graph) -> tuple[Network, dict[str, Any]]:
     for e in edges:
         degree[e.head] += 1
         degree[e.tail] += 1
+    ranked = sorted((iri for iri in nodes if degree[iri]), key=lambda iri: (-degree[iri], ids[iri]))
+    top = set(ranked[:TOP_LABELS])
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     for iri in order:
@@ -237,6 +246,7 @@ def build_network(graph: Graph) -> tuple[Network, dict[str, Any]]:
                    "hover": {"background": t["color"], "border": "#222222"}},
             value=degree[iri],
             opacity=0.55 if inferred else 1.0,
+            physics=not (isolated == "apart" and degree[iri] == 0),
             kg={
                 "type": n.type,
                 "name": n.name,
@@ -246,6 +256,8 @@ def build_network(graph: Graph) -> tuple[Network, dict[str, Any]]:
                 "iri": str(iri),
                 "arts": [article_index[a] for a in n.articles],
                 "inferred": inferred,
+                "top": iri in top,
+                "isolated": degree[iri] == 0,
             },
         )
         net.nodes.append(vis_node.options)
@@ -277,6 +289,7 @@ def build_network(graph: Graph) -> tuple[Network, dict[str, Any]]:
         "typeOrder": list(ENTITY_TYPES),
         "relOrder": list(RELATION_TYPES),
         "articles": articles,
+        "isolatedApart": isolated == "apart",
     }
     return net, data
 
@@ -320,9 +333,10 @@ def _vis_options(node_count: int, font: str) -> dict[str, Any]:
     }
 
 
-def render(graph: Graph, title: str = DEFAULT_TITLE) -> str:
-    """The whole page as a string; the same graph always gives the same string."""
-    net, data = build_network(graph)
+def render(graph: Graph, title: str = DEFAULT_TITLE, isolated: str = "apart") -> str:
+    """The whole page as a string; the same graph always gives the same string (``isolated``: see
+    ``build_network``)."""
+    net, data = build_network(graph, isolated)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     data["nodes"] = nodes
     data["edges"] = edges
@@ -348,4 +362,4 @@ def export(graph: Graph, out: Path, **options: Any) -> list[Path]:
     if out.is_dir():
         out = out / "view.html"
     title = options.get("title") or DEFAULT_TITLE
-    return [atomic_write_text(out, render(graph, title=title))]
+    return [atomic_write_text(out, render(graph, title=title, isolated=options.get("isolated") or "apart"))]

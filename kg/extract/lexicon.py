@@ -1,8 +1,8 @@
 """The rule vocabulary, loaded from the data files in ``kg/resources/lexicons``.
 
-Rules read vocabulary only through this object, so a user can point the
-pipeline at their own lexicon folder (component config ``lexicon_dir``)
-without touching code.
+Rules read vocabulary only through this object, so a user can layer their own
+lexicon folder over the packaged one (component config ``lexicon_dir``, see
+``kg.user_lexicon``) without touching code.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from kg.resources import read_lines, read_table, read_text
+from kg.model import ENTITY_TYPES
+from kg.user_lexicon import LexiconError, UserLexicon, packaged_text
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,13 @@ class Lexicon:
     programme_heads_after_de: frozenset[str] = frozenset()
     non_programme_heads: frozenset[str] = frozenset()
     programme_heads_named: frozenset[str] = frozenset()
+    known_names: dict[str, str] = field(default_factory=dict)  # name -> entity type (known_names.tsv)
     max_suffix: int = field(init=False)
     demonstrative_re: re.Pattern = field(init=False)
     abbreviation_re: re.Pattern = field(init=False)
     mark_table: dict[int, None] = field(init=False)
     opening_re: re.Pattern = field(init=False)
+    known_re: re.Pattern | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.max_suffix = max(len(s) for s in self.suffixes)
@@ -80,10 +83,21 @@ class Lexicon:
         self.mark_table = {ord(m): None for pair in self.quote_pairs.items() for m in pair if len(m) == 1}
         opening = "".join(sorted(m for m in self.quote_pairs if len(m) == 1))
         self.opening_re = re.compile(f"[{re.escape(opening)}]" if opening else "(?!)")
+        from kg.ingest.simplify import simplified
+
+        # articles are matched on a simplified copy (kg.extract.article): so are known names
+        self.known_names = {simplified(n) or n: t for n, t in self.known_names.items()}
+        wrong = sorted(f"{n} ({t})" for n, t in self.known_names.items() if t not in ENTITY_TYPES)
+        if wrong:
+            raise LexiconError(f"known_names.tsv: not an entity type ({', '.join(ENTITY_TYPES)}): {', '.join(wrong)}")
+        # the longest known name first, so 华宇建材有限公司 wins over 华宇建材 where both are known
+        names = sorted(self.known_names, key=lambda n: (-len(n), n))
+        self.known_re = re.compile("|".join(map(re.escape, names))) if names else None
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> "Lexicon":
-        return _load(str(folder) if folder else None)
+        """The packaged lexicons, with the user's lexicon folder ``folder`` layered over them."""
+        return _load(UserLexicon.from_dir(folder) if folder else None)
 
 
 Lines = Callable[[str], tuple[str, ...]]
@@ -91,13 +105,9 @@ Table = Callable[[str], tuple[tuple[str, ...], ...]]
 Text = Callable[[str], str]
 
 
-def _reader(folder: str | None) -> tuple[Lines, Table, Text]:
-    if folder is None:
-        return (lambda n: read_lines(f"lexicons/{n}")), (lambda n: read_table(f"lexicons/{n}")), (
-            lambda n: read_text(f"lexicons/{n}"))
-
+def _reader(user: UserLexicon | None) -> tuple[Lines, Table, Text]:
     def text(n: str) -> str:
-        return (Path(folder) / n).read_text(encoding="utf-8")
+        return user.text(n) if user is not None else packaged_text(n)
 
     def lines(n: str) -> tuple[str, ...]:
         return tuple(x.strip() for x in text(n).splitlines() if x.strip() and not x.strip().startswith("#"))
@@ -118,8 +128,8 @@ def _markers(text: str) -> tuple[dict[str, frozenset[str]], dict[str, tuple[str,
 
 
 @lru_cache(maxsize=4)
-def _load(folder: str | None) -> Lexicon:
-    lines, table, text = _reader(folder)
+def _load(user: UserLexicon | None) -> Lexicon:
+    lines, table, text = _reader(user)
     suffixes = {}
     for row in table("suffixes.tsv"):
         flags = frozenset(f for f in (row[3].split(",") if len(row) > 3 else []) if f)
@@ -165,4 +175,5 @@ def _load(folder: str | None) -> Lexicon:
         programme_heads_after_de=frozenset(lines("programme_heads_after_de.txt")),
         non_programme_heads=frozenset(lines("non_programme_heads.txt")),
         programme_heads_named=frozenset(lines("programme_heads_named.txt")),
+        known_names={r[0]: r[1] for r in table("known_names.tsv")},
     )

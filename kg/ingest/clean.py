@@ -268,16 +268,22 @@ def _mark_captions(units: list[Unit]) -> None:
 
 
 def _drop_kickers(units: list[Unit]) -> list[Unit]:
-    """Section labels (data list) and short heading lines repeated in the file are page furniture,
-    unless a byline follows (then it is a title)."""
+    """Section labels (data list) and short heading lines repeated between two bylines are page
+    furniture (a running header), unless a byline follows (then it is a title).
+
+    Repeats are counted between bylines, not in the whole file: a file holding the same article
+    twice repeats every heading once per copy, and those are section headings, not furniture."""
     kickers = patterns.noise().kickers
-    counts: dict[str, int] = {}
-    for u in units:
+    counts: dict[tuple[int, str], int] = {}
+    stretch = [0] * len(units)  # how many bylines come before each unit
+    for i, u in enumerate(units):
+        stretch[i] = stretch[i - 1] + (units[i - 1].kind == BYLINE) if i else 0
         if u.kind == HEADING and not u.md:
-            counts[u.text] = counts.get(u.text, 0) + 1
+            key = (stretch[i], u.text)
+            counts[key] = counts.get(key, 0) + 1
     out = []
     for i, u in enumerate(units):
-        if u.kind == HEADING and not u.md and (counts[u.text] > 1 or u.text in kickers):
+        if u.kind == HEADING and not u.md and (counts[(stretch[i], u.text)] > 1 or u.text in kickers):
             if not _title_ahead(units, i):
                 continue
         out.append(u)

@@ -7,7 +7,9 @@ order so the same input always gives the same articles.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 from kg.ingest.clean import clean_units
@@ -20,7 +22,7 @@ from kg.ingest.split import split_articles
 from kg.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 200 * 2**20  # files above this are skipped (a reason says so)
-SUFFIX = ".txt"
+SUFFIXES: tuple[str, ...] = (".txt", ".html", ".htm")  # what a folder's files are read by (any case)
 
 
 def _relative(path: Path, root: Path | None) -> str:
@@ -90,32 +92,80 @@ class SourceFile:
     base: str  # article id base: the file stem, or its folder path when two files share the stem
 
 
-def _corpus_files(root: Path) -> list[tuple[str, Path]]:
-    """Every ``*.txt`` under ``root`` (hidden files and folders left out), by relative posix path."""
+def _visible_files(root: Path, exclude: Sequence[str | Path] = ()) -> list[tuple[str, Path]]:
+    """Every file under ``root`` but hidden ones, those in hidden folders (.git, .kg) and those under an
+    ``exclude`` folder (the build's own output), by relative posix path."""
+    skip = [Path(x).resolve() for x in exclude]
     found = []
     for f in root.rglob("*"):
         rel = f.relative_to(root)
-        if f.suffix.lower() == SUFFIX and not any(part.startswith(".") for part in rel.parts) and f.is_file():
-            found.append((rel.as_posix(), f))
+        if any(part.startswith(".") for part in rel.parts) or not f.is_file():
+            continue
+        if skip and any(f.resolve().is_relative_to(x) for x in skip):
+            continue
+        found.append((rel.as_posix(), f))
     return sorted(found)
 
 
-def corpus_sources(path: str | Path) -> tuple[list[SourceFile], list[Skipped]]:
-    """The files of a folder (every .txt, recursively) or the one file ``path`` names, in reading
-    order with unique article-id bases; or, when there are none, why."""
+def is_article_file(rel: str, include: Sequence[str] = ()) -> bool:
+    """Is this file of a folder read: a .txt or HTML page, or a match of an ``include`` glob
+    (``*.md``, matched against the relative path and the name)?"""
+    name = rel.rsplit("/", 1)[-1]
+    return (Path(name).suffix.lower() in SUFFIXES
+            or any(fnmatch(rel, glob) or fnmatch(name, glob) for glob in include))
+
+
+def _kind(rel: str) -> str:
+    return Path(rel).suffix.lower() or "no suffix"
+
+
+def _not_read_reason(rel: str) -> str:
+    suffix = Path(rel).suffix.lower()
+    how = f"--include '*{suffix}'" if suffix else f"--include '{rel}'"
+    return f"not an article file ({', '.join(SUFFIXES)}); {how} reads it as text"
+
+
+def unread_files(path: str | Path, include: Sequence[str] = (), exclude: Sequence[str | Path] = ()) -> list[Skipped]:
+    """The visible files of a folder that a build does not read, each with why: nothing is left out
+    unsaid (hidden files and folders, and the ``exclude`` folders, excepted)."""
+    path = Path(path)
+    if not path.is_dir():
+        return []
+    return [Skipped(rel, _not_read_reason(rel)) for rel, _ in _visible_files(path, exclude)
+            if not is_article_file(rel, include)]
+
+
+def _bases(files: list[tuple[str, Path]]) -> list[str]:
+    """Article-id bases, unique across the corpus: the stem; a stem two files share gets its folder
+    path (x__news), and its suffix too when that is still shared (page_txt, page_html)."""
+    stems = Counter(f.stem for _, f in files)
+    paths = [rel if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__") for rel, f in files]
+    shared = Counter(paths)
+    return [f.stem if stems[f.stem] == 1 else p if shared[p] == 1 else f"{p}_{f.suffix.lstrip('.').lower()}"
+            for (_, f), p in zip(files, paths)]
+
+
+def corpus_sources(path: str | Path, include: Sequence[str] = (),
+                   exclude: Sequence[str | Path] = ()) -> tuple[list[SourceFile], list[Skipped]]:
+    """The files of a folder (every .txt, .html and .htm, and what ``include`` globs match, recursively;
+    nothing under an ``exclude`` folder) or the one file ``path`` names, in reading order with unique
+    article-id bases; or, when there are none, why."""
     path = Path(path)
     if not path.exists():
         return [], [Skipped(str(path), "no such file or folder")]
     if not path.is_dir():
         root, files = path.parent, [(path.name, path)]
     else:
-        root, files = path, _corpus_files(path)
+        root, visible = path, _visible_files(path, exclude)
+        files = [(rel, f) for rel, f in visible if is_article_file(rel, include)]
         if not files:
-            return [], [Skipped(str(path), f"no {SUFFIX} files in this folder")]
-    stems = Counter(f.stem for _, f in files)
-    # ids must be unique across the corpus: a stem shared by two files gets its folder path
-    return [SourceFile(f, root, rel, f.stem if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__"))
-            for rel, f in files], []
+            why = f"no article files ({', '.join(SUFFIXES)}) in this folder"
+            others = Counter(_kind(rel) for rel, _ in visible)
+            if others:
+                most = max(sorted(others), key=lambda k: others[k])
+                why += f"; --include '*{most}' reads its {most} files as text" if most.startswith(".") else ""
+            return [], [Skipped(str(path), why)]
+    return [SourceFile(f, root, rel, base) for (rel, f), base in zip(files, _bases(files))], []
 
 
 def read_source(source: SourceFile, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Article] | Skipped:
@@ -128,9 +178,10 @@ def read_source(source: SourceFile, *, max_bytes: int | None = DEFAULT_MAX_BYTES
         return Skipped(source.rel, f"could not be processed ({type(exc).__name__}: {exc})")
 
 
-def read_corpus(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[list[Article], list[Skipped]]:
-    """Articles of a folder (every .txt, recursively) or of one file, and the files skipped with why."""
-    sources, skipped = corpus_sources(path)
+def read_corpus(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES, include: Sequence[str] = (),
+                exclude: Sequence[str | Path] = ()) -> tuple[list[Article], list[Skipped]]:
+    """Articles of a folder (see ``corpus_sources``) or of one file, and the files skipped with why."""
+    sources, skipped = corpus_sources(path, include, exclude)
     articles: list[Article] = []
     for source in sources:
         read = read_source(source, max_bytes=max_bytes)

@@ -175,7 +175,10 @@ def _move_stranded_sections(segments: list[_Segment]) -> None:
         section = seg.flow[h:]
         part = _bigrams(section)
         own = _share(part, _bigrams(seg.flow[:h] + ([seg.title] if seg.title else [])))
-        other = _share(part, _bigrams(nxt.flow + ([nxt.title] if nxt.title else [])))
+        # a copy of the section in the next article (the same story twice) says nothing about where it belongs
+        copied = {u.text for u in section}
+        rest = [u for u in nxt.flow if u.text not in copied]
+        other = _share(part, _bigrams(rest + ([nxt.title] if nxt.title else [])))
         if other >= MOVE_MIN and other >= MOVE_RATIO * own:
             del seg.flow[h:]
             nxt.flow.extend(section)

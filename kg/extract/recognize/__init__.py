@@ -15,6 +15,7 @@ bylines and the posts and speech verbs around them. All vocabulary is data
 ``documents``     《》 titles, and later mentions of a body by its short form
 ``persons``       bylines, credits (``credits``), posts, speech verbs and the tagger's PER spans (``tagged_persons``)
 ``tagged``        what the statistical tagger adds: left edges, organisations no head noun ends
+``known``         names the user listed (known_names.tsv)
 
 The ``Recognizer`` holds configuration only (a ``Vocabulary``); each call
 reads one document in a ``Scan`` of its own.
@@ -24,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import bodies, documents, enumerations, persons, places, programmes, tagged
+from kg.extract.recognize import bodies, documents, enumerations, known, persons, places, programmes, tagged
 from kg.extract.recognize.bodies import BUILD_ORDER
 from kg.extract.recognize.scan import Cand, NerSpan, Scan, TaggedWord
 from kg.extract.recognize.vocabulary import Vocabulary
@@ -52,6 +53,7 @@ class Recognizer:
         (start, end, PER|LOC|ORG|TIME); ``words``: that tagger's segmentation, (start, end, tag)."""
         v = self.vocab
         scan = Scan(text, v.lex, ner, words)
+        known.known_names(v, scan)
         places.gazetteer_places(v, scan)
         hits = bodies.suffix_hits(v, text)
         for phase in BUILD_ORDER:

@@ -1,7 +1,7 @@
 """The relation rules' own vocabulary: patterns between two entities and named word lists.
 
-Read from the lexicon folder the pipeline is configured with (component config
-``lexicon_dir``; default: the package's lexicons), like ``kg.extract.lexicon``:
+Read from the packaged lexicons, with the user's folder the pipeline is configured with
+(component config ``lexicon_dir``) layered over them, like ``kg.extract.lexicon``:
 ``relation_patterns.jsonl`` (one pattern a line), ``relation_words.json``
 (named lists of function words and verbs, each with what it is for) and
 ``references.tsv`` (what 该镇, 我校 … can stand for).
@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.resources import read_text
+from kg.user_lexicon import UserLexicon
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,10 @@ class RelationVocab:
 
 
 def _read(folder: str | None, name: str) -> str:
+    """A lexicon file, with a user's lexicon folder layered over the packaged one (kg.user_lexicon)."""
     if folder is None:
         return read_text(f"lexicons/{name}")
-    return (Path(folder) / name).read_text(encoding="utf-8")
+    return UserLexicon.from_dir(folder).text(name)
 
 
 @lru_cache(maxsize=4)

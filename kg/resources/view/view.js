@@ -12,6 +12,9 @@
   var STYLE = DATA.style;
   var ARTICLES = DATA.articles;
   var MAX_LIST = 40;
+  var TOP_LABEL_PX = 13; // screen size of the best-connected nodes' labels at the opening zoom
+  var TOP_LABEL_MAX_PX = 20; // ... and at most, zoomed in
+  var ISOLATED_GAP = 60; // canvas units between entities set apart
 
   // ---------------------------------------------------------------- DOM helpers
 
@@ -156,11 +159,45 @@
     if (updates.length) nodes.update(updates);
   }
 
+  // Entities with no relation: a grid of their own below the network, so they do not fog it.
+  function placeIsolated() {
+    var lone = DATA.nodes.filter(function (n) { return n.kg.isolated; }).map(function (n) { return n.id; });
+    if (!lone.length) return;
+    var others = DATA.nodes.filter(function (n) { return !n.kg.isolated; }).map(function (n) { return n.id; });
+    var pos = network.getPositions(others);
+    var xs = others.map(function (id) { return pos[id].x; }), ys = others.map(function (id) { return pos[id].y; });
+    var left = xs.length ? Math.min.apply(null, xs) : 0, right = xs.length ? Math.max.apply(null, xs) : 0;
+    var top = ys.length ? Math.max.apply(null, ys) + 2 * ISOLATED_GAP : 0;
+    var perRow = Math.max(1, Math.min(lone.length, Math.floor((right - left) / ISOLATED_GAP) + 1 || 1,
+                                      Math.ceil(Math.sqrt(lone.length * 3))));
+    nodes.update(lone.map(function (id, i) {
+      return { id: id, x: left + (i % perRow) * ISOLATED_GAP, y: top + Math.floor(i / perRow) * ISOLATED_GAP };
+    }));
+    var note = document.getElementById("kg-isolated-note");
+    note.textContent = lone.length + " 个孤立实体（无关系）在下方 · " + lone.length + " entities with no relation, set apart below";
+    note.hidden = false;
+  }
+
+  // The best-connected nodes keep a legible label at the opening zoom; zooming in caps it.
+  function labelTopNodes() {
+    var scale = network.getScale();
+    var size = TOP_LABEL_PX / Math.max(scale, 1e-3);
+    var updates = DATA.nodes.filter(function (n) { return n.kg.top; }).map(function (n) {
+      return { id: n.id, scaling: { label: { enabled: true, min: size, max: size, maxVisible: TOP_LABEL_MAX_PX, drawThreshold: 1 } } };
+    });
+    if (updates.length) nodes.update(updates);
+  }
+
   function finishLayout() {
     if (stabilized) return;
     stabilized = true;
     network.setOptions({ physics: false });
     keepPositions();
+    if (DATA.isolatedApart) {
+      placeIsolated();
+      network.fit({ animation: false });
+    }
+    labelTopNodes();
     progress.hidden = true;
     progress.style.display = "none";
   }
@@ -437,6 +474,15 @@
     drawnNodeCount: function () { return network.body.nodeIndices.length; },
     nodeName: function (id) { var n = nodeById.get(id); return n ? n.kg.name : null; },
     nodeType: function (id) { var n = nodeById.get(id); return n ? n.kg.type : null; },
+    topIds: function () { return DATA.nodes.filter(function (n) { return n.kg.top; }).map(function (n) { return n.id; }); },
+    isolatedIds: function () { return DATA.nodes.filter(function (n) { return n.kg.isolated; }).map(function (n) { return n.id; }); },
+    // the screen size, in pixels, a node's label is drawn at now (0: too small to be drawn)
+    labelPx: function (id) {
+      var node = network.body.nodes[id];
+      if (!node || !node.labelModule) return 0;
+      var opts = node.options.scaling.label, px = node.labelModule.fontOptions.size * network.getScale();
+      return px < opts.drawThreshold - 1 ? 0 : Math.min(px, opts.maxVisible);
+    },
     find: findNodes,
     search: search,
     focus: focusNode,
