@@ -21,12 +21,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from kg.exceptions import KgError
-from kg.model import Article, Entity, Extraction, Relation
+from kg.model import Article, Entity, Extraction, Fact, Relation
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
 # What a worker returns for one article: Extraction minus the article.
-Payload = tuple[list[Entity], list[Relation], list[str]]
+Payload = tuple[list[Entity], list[Relation], list[str], list[Fact]]
 
 
 class ExecutorError(KgError, RuntimeError):
@@ -103,7 +103,7 @@ def describe_pipeline(model: str = "auto", ner: str = "auto") -> str:
 # ---- in-process and process pool ------------------------------------------
 
 def _payload(ex: Extraction) -> Payload:
-    return ex.entities, ex.relations, ex.sentences
+    return ex.entities, ex.relations, ex.sentences, ex.facts
 
 
 def _init_worker(key: tuple[str, str]) -> None:

@@ -1,0 +1,265 @@
+"""Which entity an amount is about: the hard part of a quantitative fact.
+
+The first rule that gives an answer wins:
+
+1. the measure names a body's members (联盟成员单位23家, 成员企业): the last body of
+   that kind named before it;
+2. the amount's own clause, then the clauses before it in its sentence, nearest first:
+   a reference by kind that opens the clause (全市, 该县, 该企业) means the place of that
+   level the article is about, or the last entity of that kind named before; else a
+   place or body that opens the clause (``安乐镇以金融赋能…,累计促成涉农贷款536``).
+   Only a few words may stand before it (在, 下辖的, 其中): after a verb a name is an
+   object. In a chain (冠县柳林镇大杨庄村党支部) the innermost link counts, and a Party
+   organisation followed by its leader's post (X村党支部书记某某) stands for its place.
+   A clause that attributes speech (某某介绍) names the speaker, not the subject;
+3. the same in the sentences before it in its paragraph, where a programme that opens
+   a sentence (“红色管家”构建技术保障网) counts too: the subject carries over;
+4. the article's main actor: the body a headline opens (安丘市：…), else the one the
+   article names most (provinces last).
+
+Every occurrence of an entity's name or alias counts as a mention, not only those the
+recognisers kept, so a name repeated in a later sentence is still seen there.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.facts.lexicon import Anaphor, FactLexicon
+from kg.model import Entity
+
+_CLAUSE = re.compile(r"[,，;；:：]")
+_HEADLINE_LINES = 6
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    entity: Entity
+
+
+class SubjectFinder:
+    """Chooses subjects for the amounts of one article."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], entities: Sequence[Entity],
+                 lex: FactLexicon, title_end: int = 0) -> None:
+        self.text = text
+        self.sentences = list(sentences)
+        self.lex = lex
+        self.entities = [e for e in entities if e.type in lex.subject_types]
+        self.mentions = _occurrences(text, self.entities)
+        self.starts = [m.start for m in self.mentions]
+        words = "|".join(re.escape(a.word) for a in lex.anaphora)
+        self.anaphor_re = re.compile(words) if words else re.compile("(?!)")
+        self.anaphors = {a.word: a for a in lex.anaphora}
+        self.quotes = set(lex.quotes) | set(lex.quotes.values())
+        self.main = self._main_actor(title_end)
+
+    # ---- the article's main actor
+
+    def _main_actor(self, title_end: int) -> Entity | None:
+        actors = [m for m in self.mentions if m.entity.type in self.lex.actor_types]
+        head_end = 0
+        for _ in range(_HEADLINE_LINES):
+            nl = self.text.find("\n", head_end)
+            line_end = len(self.text) if nl < 0 else nl
+            opening = self._opening(head_end, line_end, actors)
+            if opening is not None and self.text[opening.end:opening.end + 1] in (":", "："):
+                return opening.entity
+            if nl < 0:
+                break
+            head_end = nl + 1
+        counts: dict[int, int] = {}
+        first: dict[int, int] = {}
+        for m in actors:
+            counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+            first.setdefault(id(m.entity), m.start)
+        if not counts:
+            return None
+        return max((m.entity for m in actors),
+                   key=lambda e: (e.level != "province", counts[id(e)], -first[id(e)]))
+
+    def _opening(self, a: int, b: int, mentions: Sequence[_Mention]) -> _Mention | None:
+        """The chain of names that opens ``text[a:b]``, by its innermost link."""
+        first = next((m for m in mentions if a <= m.start < b), None)
+        if first is None or first.start != a:
+            return None
+        inner = self._innermost(first, mentions)
+        return next(m for m in mentions if m.entity is inner and m.start >= first.start)
+
+    # ---- one amount
+
+    def subject(self, sentence: int, position: int, measure: str = "") -> tuple[Entity | None, str]:
+        """The entity the amount at ``position`` (in sentence number ``sentence``) is about,
+        and the rule that chose it."""
+        a, _ = self.sentences[sentence]
+        for word, suffix in self.lex.measure_anaphora.items():
+            if measure.startswith(word):
+                entity = self._resolve(Anaphor(word, suffix=suffix), position)
+                if entity is not None:
+                    return entity, "members"
+        found = self._in_stretch(a, position, nearest_first=True, programmes=False)
+        if found[0] is not None:
+            return found
+        line_start = self.text.rfind("\n", 0, a) + 1
+        for k in range(sentence - 1, -1, -1):
+            pa, pb = self.sentences[k]
+            if pb <= line_start:
+                break
+            entity, rule = self._in_stretch(pa, pb, nearest_first=False, programmes=True)
+            if entity is not None:
+                return entity, "paragraph-" + rule
+        return self.main, "main-actor"
+
+    def _in_stretch(self, a: int, b: int, nearest_first: bool, programmes: bool) -> tuple[Entity | None, str]:
+        """The subject named in ``text[a:b]``, clause by clause."""
+        clauses = []
+        start = a
+        for cut in [*(m.start() for m in _CLAUSE.finditer(self.text, a, b)), b]:
+            if cut > start:
+                clauses.append((start, cut))
+            start = cut + 1
+        order = list(reversed(clauses)) if nearest_first else clauses
+        if nearest_first and clauses:
+            entity, rule = self._in_amount_clause(*clauses[-1])
+            if entity is not None:
+                return entity, rule
+        speech = [c for c in order if self._speech(*c) and c != clauses[-1]]
+        for ca, cb in [c for c in order if c not in speech] + speech:
+            opens_sentence = (ca, cb) == clauses[0]
+            entity, rule = self._in_clause(ca, cb, programmes and opens_sentence)
+            if entity is not None:
+                return entity, rule + ("-speaker" if (ca, cb) in speech else "")
+        return None, ""
+
+    def _in_amount_clause(self, a: int, b: int) -> tuple[Entity | None, str]:
+        """Before the amount in its own clause: a possessor (山堡村的辣椒种植面积由…扩大到4000多亩)
+        or an area word (全市621家物业服务企业, 向全市获评…的21个基层党组织)."""
+        k = bisect_left(self.starts, a)
+        named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in self.lex.actor_types]
+        possessors = [x for x in named if self.text.startswith("的", x.end)
+                      and not re.search(r"[,，;；:：。]", self.text[x.end:b])]
+        if possessors and not self._lead_mention(a, b, named):
+            return possessors[-1].entity, "possessor"
+        for m in self.anaphor_re.finditer(self.text, a, b):
+            anaphor = self.anaphors[m.group()]
+            if anaphor.word.startswith("全") and anaphor.level:
+                entity = self._resolve(anaphor, m.start())
+                if entity is not None:
+                    return entity, "area"
+        return None, ""
+
+    def _lead_mention(self, a: int, b: int, named: Sequence[_Mention]) -> _Mention | None:
+        i = self._lead(a, b)
+        return next((x for x in named if x.start in (a, i)), None)
+
+    def _speech(self, a: int, b: int) -> bool:
+        clause = self.text[a:b].rstrip()
+        return any(clause.endswith(v) for v in self.lex.speech_verbs)
+
+    def _lead(self, a: int, b: int) -> int:
+        """Where a clause's subject may start: after quote marks and an opener (在, 下辖的)."""
+        i = a
+        moved = True
+        while moved and i < b:
+            moved = False
+            while i < b and (self.text[i] in self.quotes or self.text[i].isspace()):
+                i, moved = i + 1, True
+            w = next((w for w in self.lex.subject_openers if self.text.startswith(w, i)), None)
+            if w:
+                i, moved = i + len(w), True
+        return i
+
+    def _in_clause(self, a: int, b: int, programmes: bool) -> tuple[Entity | None, str]:
+        i = self._lead(a, b)
+        types = self.lex.subject_types if programmes else self.lex.actor_types
+        k = bisect_left(self.starts, a)
+        named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in types]
+        opening = next((x for x in named if x.start in (a, i)), None)
+        m = self.anaphor_re.match(self.text, a, b) or self.anaphor_re.match(self.text, i, b)
+        if m and (opening is None or opening.end - opening.start < len(m.group())):
+            entity = self._resolve(self.anaphors[m.group()], a)
+            if entity is not None:
+                return entity, "anaphor"
+        if opening is None:
+            return None, ""
+        inner = self._innermost(opening, named)
+        return self._place_of_leader(inner, named), "clause-subject"
+
+    def _innermost(self, first: _Mention, mentions: Sequence[_Mention]) -> Entity:
+        """The last link of the chain of names that starts at ``first`` (山东省潍坊市安丘市 -> 安丘市)."""
+        current = first
+        for m in mentions:
+            if m.start < first.start or m is first:
+                continue
+            if m.start > current.end:
+                break
+            if m.end > current.end:  # adjacent (the next link) or overlapping past it
+                current = m
+        return current.entity
+
+    def _place_of_leader(self, entity: Entity, mentions: Sequence[_Mention]) -> Entity:
+        """X村党支部书记某某…: the amount is the village's, not its Party branch's."""
+        if entity.type != "PartyOrganisation":
+            return entity
+        for m in mentions:
+            if m.entity is not entity:
+                continue
+            after = self.text[m.end:m.end + 4]
+            if any(after.startswith(w) for w in self.lex.post_words):
+                places = [e for e in self.entities if e.type == "Place" and entity.name.startswith(e.name)
+                          and len(e.name) < len(entity.name)]
+                if places:
+                    return max(places, key=lambda e: len(e.name))
+        return entity
+
+    def _resolve(self, anaphor: Anaphor, position: int) -> Entity | None:
+        """The entity a reference by kind means: the last one of that kind (a place of that level
+        first) named before it (该县, 联盟, 全村); for an area word (全市, 我县) that none precedes,
+        the place of that level the article names most."""
+        def fits(e: Entity) -> bool:
+            if anaphor.type and e.type != anaphor.type:
+                return False
+            if anaphor.level:
+                return e.type == "Place" and (e.level == anaphor.level
+                                              or (anaphor.suffix is not None and e.name.endswith(anaphor.suffix)))
+            return anaphor.suffix is None or e.name.endswith(anaphor.suffix)
+
+        before = [m for m in self.mentions[:bisect_left(self.starts, position)] if fits(m.entity)]
+        if anaphor.level:
+            same_level = [m for m in before if m.entity.level == anaphor.level]
+            if same_level:
+                return same_level[-1].entity
+            if not anaphor.word.startswith("该"):
+                everywhere = [m for m in self.mentions if m.entity.level == anaphor.level and fits(m.entity)]
+                if everywhere:
+                    counts: dict[int, int] = {}
+                    for m in everywhere:
+                        counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+                    return max((m.entity for m in everywhere), key=lambda e: (counts[id(e)], -self._first(e)))
+        return before[-1].entity if before else None
+
+    def _first(self, entity: Entity) -> int:
+        return min((m.start for m in self.mentions if m.entity is entity), default=0)
+
+
+def _occurrences(text: str, entities: Sequence[Entity]) -> list[_Mention]:
+    """Every occurrence in ``text`` of every entity's name, aliases and mention texts."""
+    out: dict[tuple[int, int], _Mention] = {}
+    for e in entities:
+        surfaces = {e.name, *e.aliases, *(m.text for m in e.mentions)}
+        for s in surfaces:
+            if len(s) < 2:
+                continue
+            i = text.find(s)
+            while i >= 0:
+                key = (i, i + len(s))
+                if key not in out:
+                    out[key] = _Mention(i, i + len(s), e)
+                i = text.find(s, i + 1)
+        for m in e.mentions:  # what the recognisers found where the name is not written out
+            out.setdefault((m.start, m.end), _Mention(m.start, m.end, e))
+    return sorted(out.values(), key=lambda m: (m.start, -m.end, m.entity.type, m.entity.name))
