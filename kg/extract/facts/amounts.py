@@ -71,9 +71,16 @@ def quoted_spans(text: str, lex: FactLexicon, limit: int = 16) -> list[tuple[int
     """Short quotations and titles (“1+4+N”, 《…》): names and slogans, whose numbers are no amounts.
     Long ones are speech, whose amounts count."""
     out = []
+    paired_until = -1
     for i, ch in enumerate(text):
         close = lex.quotes.get(ch)
-        if close is None:
+        if close is None or i <= paired_until:
+            continue
+        if close == ch:  # "…": the next one closes it, and opens nothing
+            j = text.find(close, i + 1)
+            paired_until = j
+            if 0 < j - i <= limit + 1:
+                out.append((i, j + 1))
             continue
         j = text.find(close, i + 1, i + 2 + limit)
         if j > i:

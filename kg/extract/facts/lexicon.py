@@ -51,6 +51,8 @@ class FactLexicon:
     subject_openers: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     measure_anaphora: dict[str, str]
+    disposal_words: tuple[str, ...]
+    collective_words: tuple[str, ...]
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> FactLexicon:
@@ -108,4 +110,6 @@ def _load(folder: str | None) -> FactLexicon:
         subject_openers=_longest_first(d["subject_openers"]),
         speech_verbs=_longest_first(d["speech_verbs"]),
         measure_anaphora=dict(d["measure_anaphora"]),
+        disposal_words=_longest_first(d["disposal_words"]),
+        collective_words=_longest_first(d["collective_words"]),
     )

@@ -14,8 +14,8 @@ The first rule that gives an answer wins:
    A clause that attributes speech (某某介绍) names the speaker, not the subject;
 3. the same in the sentences before it in its paragraph, where a programme that opens
    a sentence (“红色管家”构建技术保障网) counts too: the subject carries over;
-4. the article's main actor: the body a headline opens (安丘市：…), else the one the
-   article names most (provinces last).
+4. the article's main actor: the body a headline opens (安丘市：…), else the place the
+   article names most (provinces last), else the body it names most.
 
 Every occurrence of an entity's name or alias counts as a mention, not only those the
 recognisers kept, so a name repeated in a later sentence is still seen there.
@@ -56,6 +56,7 @@ class SubjectFinder:
         self.anaphor_re = re.compile(words) if words else re.compile("(?!)")
         self.anaphors = {a.word: a for a in lex.anaphora}
         self.quotes = set(lex.quotes) | set(lex.quotes.values())
+        self._context = ""  # the amount's clause up to the amount, while a subject is chosen
         self.main = self._main_actor(title_end)
 
     # ---- the article's main actor
@@ -80,7 +81,7 @@ class SubjectFinder:
         if not counts:
             return None
         return max((m.entity for m in actors),
-                   key=lambda e: (e.level != "province", counts[id(e)], -first[id(e)]))
+                   key=lambda e: (e.type == "Place" and e.level != "province", counts[id(e)], -first[id(e)]))
 
     def _opening(self, a: int, b: int, mentions: Sequence[_Mention]) -> _Mention | None:
         """The chain of names that opens ``text[a:b]``, by its innermost link."""
@@ -96,6 +97,8 @@ class SubjectFinder:
         """The entity the amount at ``position`` (in sentence number ``sentence``) is about,
         and the rule that chose it."""
         a, _ = self.sentences[sentence]
+        clause_start = max((m.end() for m in _CLAUSE.finditer(self.text, a, position)), default=a)
+        self._context = self.text[clause_start:position]
         for word, suffix in self.lex.measure_anaphora.items():
             if measure.startswith(word):
                 entity = self._resolve(Anaphor(word, suffix=suffix), position)
@@ -136,20 +139,14 @@ class SubjectFinder:
         return None, ""
 
     def _in_amount_clause(self, a: int, b: int) -> tuple[Entity | None, str]:
-        """Before the amount in its own clause: a possessor (山堡村的辣椒种植面积由…扩大到4000多亩)
-        or an area word (全市621家物业服务企业, 向全市获评…的21个基层党组织)."""
+        """Before the amount in its own clause: the possessor of what is counted, after 将/把
+        (就将山堡村的辣椒种植面积由…扩大到4000多亩)."""
         k = bisect_left(self.starts, a)
         named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in self.lex.actor_types]
         possessors = [x for x in named if self.text.startswith("的", x.end)
-                      and not re.search(r"[,，;；:：。]", self.text[x.end:b])]
+                      and _ends_with(self.text, x.start, self.lex.disposal_words)]
         if possessors and not self._lead_mention(a, b, named):
             return possessors[-1].entity, "possessor"
-        for m in self.anaphor_re.finditer(self.text, a, b):
-            anaphor = self.anaphors[m.group()]
-            if anaphor.word.startswith("全") and anaphor.level:
-                entity = self._resolve(anaphor, m.start())
-                if entity is not None:
-                    return entity, "area"
         return None, ""
 
     def _lead_mention(self, a: int, b: int, named: Sequence[_Mention]) -> _Mention | None:
@@ -187,7 +184,8 @@ class SubjectFinder:
         if opening is None:
             return None, ""
         inner = self._innermost(opening, named)
-        return self._place_of_leader(inner, named), "clause-subject"
+        collective = any(w in self._context for w in self.lex.collective_words)
+        return self._place_of_leader(inner, named, collective), "clause-subject"
 
     def _innermost(self, first: _Mention, mentions: Sequence[_Mention]) -> Entity:
         """The last link of the chain of names that starts at ``first`` (山东省潍坊市安丘市 -> 安丘市)."""
@@ -201,19 +199,19 @@ class SubjectFinder:
                 current = m
         return current.entity
 
-    def _place_of_leader(self, entity: Entity, mentions: Sequence[_Mention]) -> Entity:
-        """X村党支部书记某某…: the amount is the village's, not its Party branch's."""
+    def _place_of_leader(self, entity: Entity, mentions: Sequence[_Mention], collective: bool = False) -> Entity:
+        """X村党支部书记某某… (or 为村集体增收): the amount is the village's, not its Party branch's;
+        某企业党支部书记某某介绍: the enterprise's."""
         if entity.type != "PartyOrganisation":
             return entity
-        for m in mentions:
-            if m.entity is not entity:
-                continue
-            after = self.text[m.end:m.end + 4]
-            if any(after.startswith(w) for w in self.lex.post_words):
-                places = [e for e in self.entities if e.type == "Place" and entity.name.startswith(e.name)
-                          and len(e.name) < len(entity.name)]
-                if places:
-                    return max(places, key=lambda e: len(e.name))
+        led = any(m.entity is entity and any(self.text.startswith(w, m.end) for w in self.lex.post_words)
+                  for m in mentions)
+        if led or collective:
+            kinds = self.lex.actor_types if led else ("Place",)
+            owners = [e for e in self.entities if e.type in kinds and e is not entity
+                      and any(entity.name.startswith(n) and len(n) < len(entity.name) for n in (e.name, *e.aliases))]
+            if owners:
+                return max(owners, key=lambda e: max(len(n) for n in (e.name, *e.aliases) if entity.name.startswith(n)))
         return entity
 
     def _resolve(self, anaphor: Anaphor, position: int) -> Entity | None:
@@ -229,21 +227,24 @@ class SubjectFinder:
             return anaphor.suffix is None or e.name.endswith(anaphor.suffix)
 
         before = [m for m in self.mentions[:bisect_left(self.starts, position)] if fits(m.entity)]
-        if anaphor.level:
+        if anaphor.level and not anaphor.word.startswith("该"):
             same_level = [m for m in before if m.entity.level == anaphor.level]
             if same_level:
                 return same_level[-1].entity
-            if not anaphor.word.startswith("该"):
-                everywhere = [m for m in self.mentions if m.entity.level == anaphor.level and fits(m.entity)]
-                if everywhere:
-                    counts: dict[int, int] = {}
-                    for m in everywhere:
-                        counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
-                    return max((m.entity for m in everywhere), key=lambda e: (counts[id(e)], -self._first(e)))
+            everywhere = [m for m in self.mentions if m.entity.level == anaphor.level and fits(m.entity)]
+            if everywhere:
+                counts: dict[int, int] = {}
+                for m in everywhere:
+                    counts[id(m.entity)] = counts.get(id(m.entity), 0) + 1
+                return max((m.entity for m in everywhere), key=lambda e: (counts[id(e)], -self._first(e)))
         return before[-1].entity if before else None
 
     def _first(self, entity: Entity) -> int:
         return min((m.start for m in self.mentions if m.entity is entity), default=0)
+
+
+def _ends_with(text: str, pos: int, words: Sequence[str]) -> bool:
+    return any(text.startswith(w, pos - len(w)) for w in words if pos >= len(w))
 
 
 def _occurrences(text: str, entities: Sequence[Entity]) -> list[_Mention]:
@@ -262,4 +263,12 @@ def _occurrences(text: str, entities: Sequence[Entity]) -> list[_Mention]:
                 i = text.find(s, i + 1)
         for m in e.mentions:  # what the recognisers found where the name is not written out
             out.setdefault((m.start, m.end), _Mention(m.start, m.end, e))
-    return sorted(out.values(), key=lambda m: (m.start, -m.end, m.entity.type, m.entity.name))
+    ordered = sorted(out.values(), key=lambda m: (m.start, -m.end, m.entity.type, m.entity.name))
+    kept: list[_Mention] = []
+    reach = -1
+    for m in ordered:  # a name inside a longer one (冠县 in 冠县经济开发区) is part of it, not a mention
+        if m.end <= reach:
+            continue
+        kept.append(m)
+        reach = max(reach, m.end)
+    return kept
