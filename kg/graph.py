@@ -27,6 +27,11 @@ Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]
 ZH = "zh"
 
 
+def canonical_decimal(text: str) -> str:
+    """XSD's canonical decimal (``7`` -> ``7.0``), which Turtle writes and reads back unchanged."""
+    return text if "." in text else text + ".0"
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
@@ -87,7 +92,7 @@ def quads(kb: KnowledgeBase) -> Iterator[Quad]:
         yield q, RDF.type, KG.Quantity, a
         if f.measure:
             yield q, KG.measure, Literal(f.measure, lang=ZH), a
-        yield q, KG.value, Literal(f.value, datatype=XSD.decimal), a
+        yield q, KG.value, Literal(canonical_decimal(f.value), datatype=XSD.decimal), a
         yield q, KG.unit, Literal(f.unit), a
         yield q, KG.approximate, Literal(f.approx), a
         if f.date and len(f.date) in DATE_TYPES:
