@@ -24,6 +24,7 @@ from kg.extract.facts.numbers import chinese_numeral, magnitude, parse_number
 Word = tuple[int, int, str]  # (start, end, POS or entity tag) from the statistical tagger
 
 _NOUNISH = frozenset({"n", "nz", "nw", "vn", "an", "f", "s", "ORG", "LOC", "ns", "nt", "PER"})
+_NAMES = frozenset({"ORG", "LOC", "PER", "ns", "nt", "nr", "TIME", "t"})  # a name or a time is no measure
 _MODIFIER = frozenset({"a", "b"})
 
 
@@ -109,6 +110,8 @@ def find_amounts(text: str, start: int, end: int, lex: FactLexicon, words: Seque
         if is_chinese and value <= lex.small_chinese_max:
             continue
         if _joined(text, m.start(), b) or _ordinal(text, a, lex):
+            continue
+        if _condition(text, b, lex):
             continue
         measure = _measure(text, a, m.start(), b, start, end, lex, words)
         if _list_count(text, a, b + len(measure), start, end, value, lex):
@@ -240,6 +243,11 @@ def _money_context(text: str, a: int, j: int, lex: FactLexicon) -> bool:
     return any(w in window for w in lex.money_before)
 
 
+def _condition(text: str, b: int, lex: FactLexicon) -> bool:
+    """``党员3名以上的,单独成立…``: a threshold in a condition, not an amount reported."""
+    return any(text.startswith(w, b) for w in lex.condition_after)
+
+
 def _joined(text: str, a: int, b: int) -> bool:
     """``1+4+N``, ``3+2``: numbers in a formula are part of a name."""
     return text[a - 1:a] in ("+", "＋") or text[b:b + 1] in ("+", "＋")
@@ -297,6 +305,8 @@ def _is_quote(piece: str, lex: FactLexicon) -> bool:
 
 
 def _measure_after(text: str, b: int, end: int, lex: FactLexicon, words: Sequence[Word]) -> str:
+    if text.startswith("的", b):
+        b += 1  # 98%以上的小区, 1600余人的志愿服务队伍
     if words:
         picked: list[str] = []
         for ws, we, tag in words:
@@ -340,16 +350,16 @@ def _measure_before(text: str, a: int, start: int, lex: FactLexicon, words: Sequ
             piece = text[ws:we]
             if _is_quote(piece, lex):
                 continue
-            if tag in _NOUNISH or tag in _MODIFIER:
+            if (tag in _NOUNISH or tag in _MODIFIER) and tag not in _NAMES:
                 picked.append(piece)
                 continue
             break
         return "".join(reversed(picked))[-16:]
     out = []
     i = a - 1
-    while i >= start and len(out) < 6:
+    while i >= start and len(out) < 8:
         ch = text[i]
-        if ch in lex.measure_stop or not _is_word_char(ch):
+        if ch in lex.measure_stop or not _is_word_char(ch) or _ends(text, i + 1, lex.measure_verbs_before):
             break
         out.append(ch)
         i -= 1

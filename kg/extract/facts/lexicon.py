@@ -41,6 +41,8 @@ class FactLexicon:
     money_before: tuple[str, ...]
     measure_stop: str
     measure_verbs_after: tuple[str, ...]
+    measure_verbs_before: tuple[str, ...]
+    condition_after: tuple[str, ...]
     time_words: dict[str, int]
     now_words: tuple[str, ...]
     same_year_words: tuple[str, ...]
@@ -100,6 +102,8 @@ def _load(folder: str | None) -> FactLexicon:
         money_before=_longest_first(d["money_context_before"]),
         measure_stop=d["measure_stop"],
         measure_verbs_after=_longest_first(d["measure_verbs_after"]),
+        measure_verbs_before=_longest_first(d["measure_verbs_before"]),
+        condition_after=_longest_first(d["condition_after"]),
         time_words=dict(d["time_words"]),
         now_words=_longest_first(d["now_words"]),
         same_year_words=_longest_first(d["same_year_words"]),

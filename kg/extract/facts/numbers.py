@@ -33,6 +33,8 @@ def chinese_numeral(text: str, lex: FactLexicon) -> Decimal | None:
     last_small = 10**9
     last_big = 10**18
     for ch in text:
+        if ch in lex.digits and lex.digits[ch] == 0:
+            continue  # 一百零五: 零 only holds a place
         if ch in lex.digits:
             if num is not None:
                 return None  # two digits in a row inside a numeral with units
