@@ -50,7 +50,8 @@ class SubjectFinder:
         self.sentences = list(sentences)
         self.lex = lex
         self.entities = [e for e in entities if e.type in lex.subject_types]
-        self.mentions = _occurrences(text, self.entities)
+        self.every_mention = _occurrences(text, self.entities)
+        self.mentions = _outermost(self.every_mention)
         self.starts = [m.start for m in self.mentions]
         words = "|".join(re.escape(a.word) for a in lex.anaphora)
         self.anaphor_re = re.compile(words) if words else re.compile("(?!)")
@@ -231,7 +232,8 @@ class SubjectFinder:
             same_level = [m for m in before if m.entity.level == anaphor.level]
             if same_level:
                 return same_level[-1].entity
-            everywhere = [m for m in self.mentions if m.entity.level == anaphor.level and fits(m.entity)]
+            # a place named only inside another name (聊城 in 聊城日报) still counts here
+            everywhere = [m for m in self.every_mention if m.entity.level == anaphor.level and fits(m.entity)]
             if everywhere:
                 counts: dict[int, int] = {}
                 for m in everywhere:
@@ -263,10 +265,14 @@ def _occurrences(text: str, entities: Sequence[Entity]) -> list[_Mention]:
                 i = text.find(s, i + 1)
         for m in e.mentions:  # what the recognisers found where the name is not written out
             out.setdefault((m.start, m.end), _Mention(m.start, m.end, e))
-    ordered = sorted(out.values(), key=lambda m: (m.start, -m.end, m.entity.type, m.entity.name))
+    return sorted(out.values(), key=lambda m: (m.start, -m.end, m.entity.type, m.entity.name))
+
+
+def _outermost(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """Without the names inside a longer one (冠县 in 冠县经济开发区): part of it, not a mention."""
     kept: list[_Mention] = []
     reach = -1
-    for m in ordered:  # a name inside a longer one (冠县 in 冠县经济开发区) is part of it, not a mention
+    for m in mentions:
         if m.end <= reach:
             continue
         kept.append(m)
