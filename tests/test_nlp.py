@@ -22,3 +22,25 @@ def test_model_pipeline_runs_the_same_components():
     assert "parser" in nlp.pipe_names and "kg_entities" in nlp.pipe_names
     doc = nlp("宁阳县东庄镇持续推进网格治理。")
     assert any(s.label_ == "Place" for s in doc.spans["kg"])
+
+
+@pytest.mark.parametrize("model,ner", [("blank", "rules"), ("blank", "auto"), ("auto", "auto")])
+def test_plan_says_what_the_loaded_pipeline_will_say(model, ner):
+    from kg.nlp import plan
+
+    assert plan(model, ner) == describe(load_nlp(model, ner))
+
+
+def test_a_parallel_build_does_not_load_the_pipeline_in_the_caller(tmp_path):
+    """The manifest names the pipeline with ``plan``; only the worker processes load it."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    code = ("import kg.executors as ex, sys; from kg.pipeline import build; "
+            f"r = build({str(seeds)!r}, {str(tmp_path / 'out')!r}, jobs=2, validate=False, progress=False); "
+            "print(len(ex._CACHE), r.model)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "0"
+    assert "jieba" in " ".join(out[1:])

@@ -1,29 +1,42 @@
 """Rules must find entities from structure and context, not from a list of the answers.
 
 Fails if the name of any gold Enterprise, Programme, Person, PartyOrganisation or
-Organisation appears verbatim in the package's code, patterns or lexicons.
-Administrative place names (the national gazetteer) are general data and allowed.
+Organisation of the seeds or of the wide corpus appears verbatim in the package's code,
+patterns or lexicons.
+Administrative place names (the national gazetteer) are general data and allowed, and so
+are bare generic forms the guidelines annotate where they mean one body (组织部, 市委):
+a name that is itself a suffix or generic name of the lexicon, or a place level's committee.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+
 import kg
+from kg.extract.lexicon import Lexicon
 
 GOLD = Path(__file__).parent / "gold"
+WIDE_GOLD = Path(__file__).parent / "wide" / "gold"
 PACKAGE = Path(kg.__file__).parent
 CHECKED_TYPES = {"Enterprise", "Programme", "Person", "PartyOrganisation", "Organisation"}
 SUFFIXES = {".py", ".txt", ".tsv", ".json", ".jsonl", ".rq", ".csv", ".js", ".html"}
 
 
-def gold_names() -> set[str]:
+def gold_names(folder: Path = GOLD) -> set[str]:
     names = set()
-    for path in GOLD.glob("*.json"):
+    for path in folder.glob("*.json"):
         for e in json.loads(path.read_text(encoding="utf-8"))["entities"]:
             if e["type"] in CHECKED_TYPES:
                 names.add(e["name"])
     return names
+
+
+def bare_generic(name: str, lex: Lexicon) -> bool:
+    """A class word written bare (组织部, 居委会, 市委): vocabulary, not an answer."""
+    return name in lex.suffixes or name in lex.generic_names or (
+        len(name) == 2 and name[0] in lex.committees and name[1] == "委")
 
 
 def package_files() -> list[Path]:
@@ -33,10 +46,13 @@ def package_files() -> list[Path]:
 
 def test_gold_files_are_there():
     assert len(gold_names()) > 100
+    assert len(gold_names(WIDE_GOLD)) > 200
 
 
-def test_no_gold_name_in_package_files():
-    names = gold_names()
+@pytest.mark.parametrize("folder", [GOLD, WIDE_GOLD], ids=["seeds", "wide"])
+def test_no_gold_name_in_package_files(folder: Path):
+    lex = Lexicon.load()
+    names = sorted(n for n in gold_names(folder) if not bare_generic(n, lex))
     leaks = []
     for path in package_files():
         text = path.read_text(encoding="utf-8", errors="ignore")

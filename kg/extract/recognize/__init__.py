@@ -14,6 +14,7 @@ bylines and the posts and speech verbs around them. All vocabulary is data
 ``enumerations``  names in 、-lists sharing a tail, and the lists' umbrella names
 ``documents``     《》 titles, and later mentions of a body by its short form
 ``persons``       bylines, credits, posts and speech verbs
+``tagged``        what the statistical tagger adds: left edges, organisations no head noun ends
 
 The ``Recognizer`` holds configuration only (a ``Vocabulary``); each call
 reads one document in a ``Scan`` of its own.
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import bodies, documents, enumerations, persons, places, programmes
+from kg.extract.recognize import bodies, documents, enumerations, persons, places, programmes, tagged
 from kg.extract.recognize.bodies import BUILD_ORDER
 from kg.extract.recognize.scan import Cand, NerSpan, Scan, TaggedWord
 from kg.extract.recognize.vocabulary import Vocabulary
@@ -57,6 +58,7 @@ class Recognizer:
             bodies.suffix_names(v, scan, hits, phase)
             if phase == "Place":
                 places.committees(v, scan)
+        tagged.organisations(v, scan)
         documents.alias_mentions(v, scan)
         programmes.quoted(v, scan)
         programmes.after_verbs(v, scan)

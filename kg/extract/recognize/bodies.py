@@ -9,6 +9,7 @@ the place or body written before it.
 from __future__ import annotations
 
 from kg.extract import segment
+from kg.extract.recognize import tagged
 from kg.extract.lexicon import Suffix
 from kg.extract.recognize.edges import left_edge
 from kg.extract.recognize.places import place_start, split_chain, starts_place
@@ -37,8 +38,8 @@ def suffix_hits(v: Vocabulary, text: str) -> list[Hit]:
                 if nxt[:1] in v.continuations or nxt in v.continuations:
                     break
                 if L == 1 and (text[max(0, e - 2) : e] in lex.suffix_blocked_words
-                               or segment.is_word(text[e - 1 : e + 1])):
-                    break
+                               or segment.is_word(text[e - 1 : e + 1]) and not text.startswith(v.party_heads, e)):
+                    break  # 乡村 is no 乡; but 乡党委 is a 乡's 党委, though 乡党 is a word
                 hits.append((e - L, e, suf))
                 break
     # a suffix that is the tail of a longer one ending at the same place was skipped above;
@@ -69,7 +70,16 @@ def suffix_names(v: Vocabulary, scan: Scan, hits: list[Hit], phase: str) -> None
 def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
     """The left edge of the stem before suffix ``sx`` at [s, e), before any prefix entity is considered."""
     lex, text, by_end = v.lex, scan.text, scan.by_end
-    edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise")
+    edge = left_edge(v, scan, s, SUFFIX_LIMITS[sx.type], verbs_stop=sx.type != "Enterprise",
+                     generic_words=sx.type == "PartyOrganisation")
+    labels = tagged.edge_labels(sx.type, sx.kind)
+    span = tagged.covering(scan, s, e, labels) or tagged.leading(scan, edge, s, labels)
+    if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]) and (
+            span.start < edge or sx.type in ("Enterprise", "Organisation")
+            and tagged.last_break(scan, edge, span.start, lex.pos["tagger_left_stop"]) is not None):
+        # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word; and a
+        # company's name does not take in the verb before it (建起|某某厂)
+        edge = span.start
     if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
             and s - edge >= 2:
         left = left_edge(v, scan, edge - 1, 8)
@@ -104,7 +114,37 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
         if "withplace" in sx.flags:
             edge = place_start(v, scan, edge, s)
         edge = split_chain(v, scan, edge, s)
+        stop = tagged.last_break(scan, edge, s, lex.pos["tagger_left_stop"])
+        if stop is not None and stop > edge:
+            edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name
+    elif sx.type in ("Enterprise", "Organisation"):
+        edge = _across_bracketed_place(v, scan, edge)
     return edge
+
+
+def _level_body(v: Vocabulary, stem: str, sx: Suffix) -> bool:
+    """A Party body named by its level and field alone (区非公党工委, 省两新组织党工委) is the one body of
+    that level the article means, though each word of its stem is generic."""
+    first = longest_at(stem, 0, v.lex.generic_stems, v.generic_sizes)
+    return sx.type == "PartyOrganisation" and first is not None and len(first) == 1 \
+        and first in v.lex.chars["level_stems"]
+
+
+def _across_bracketed_place(v: Vocabulary, scan: Scan, edge: int) -> int:
+    """A company names its seat in brackets inside its name (某某新材料(宜城)有限公司): when a
+    bracketed place ends right at the left edge, the name goes on before the brackets."""
+    text = scan.text
+    if edge < 4 or text[edge - 1] not in v.lex.chars["closing_brackets"]:
+        return edge
+    opening = max(text.rfind(ch, max(0, edge - 9), edge - 1) for ch in v.lex.chars["opening_brackets"])
+    inner = text[opening + 1 : edge - 1]
+    if opening < 1 or not v.is_place_name(inner):
+        return edge
+    left = left_edge(v, scan, opening, SUFFIX_LIMITS["Enterprise"], verbs_stop=False)
+    stop = tagged.last_break(scan, left, opening, v.lex.pos["tagger_left_stop"])
+    if stop is not None and stop > left:
+        left = stop
+    return left if opening - left >= 2 else edge
 
 
 def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None:
@@ -157,7 +197,7 @@ def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None
             return
     elif not include_prev and (len(stem) < 2 and not (stem in lex.chars["level_stems"]
                                                       and sx.type in ("Organisation", "Enterprise"))
-                               or len(stem) >= 2 and v.generic(stem)):
+                               or len(stem) >= 2 and v.generic(stem) and not _level_body(v, stem, sx)):
         return
     if sx.type == "PartyOrganisation" and any(w in stem for w in v.party_suffixes):
         if not include_prev:

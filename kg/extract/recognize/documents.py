@@ -18,7 +18,7 @@ NAMED_BODIES = ("Enterprise", "Organisation", "PartyOrganisation")
 
 def book_titles(v: Vocabulary, scan: Scan) -> None:
     """《关于…的实施意见》: a document is a programme, unless a run of titles is closed by
-    等 and a noun for books or slogans (non_programme_after.txt)."""
+    等 and a noun for books or slogans (non_programme_after.txt); 《某州日报》 is a body."""
     lex, text = v.lex, scan.text
     close = lex.quote_pairs[BOOK_TITLE]
     for q in scan.quotes:
@@ -32,7 +32,17 @@ def book_titles(v: Vocabulary, scan: Scan) -> None:
         if tail.startswith("等") and any(x in tail for x in lex.non_programme_after):
             continue
         if core:
-            scan.add(Cand(q.start, q.end, "Programme", core, "book-title"))
+            scan.add(Cand(q.start, q.end, _title_type(v, core), core, "book-title"))
+
+
+def _title_type(v: Vocabulary, core: str) -> str:
+    """A title that ends in a body's suffix names that body (《某州日报》 is a newspaper); any
+    other title is a document, a programme."""
+    for size in v.suffix_sizes:
+        suffix = v.lex.suffixes.get(core[-size:]) if size < len(core) else None
+        if suffix is not None and suffix.type in NAMED_BODIES:
+            return suffix.type
+    return "Programme"
 
 
 def alias_mentions(v: Vocabulary, scan: Scan) -> None:
@@ -47,9 +57,9 @@ def alias_mentions(v: Vocabulary, scan: Scan) -> None:
             short[m.group(1).strip()] = c
     for c in list(scan.cands):
         if c.type in NAMED_BODIES:
-            for a in c.aliases:
-                if len(a) >= 2:
-                    short.setdefault(a, c)
+            for form in c.aliases:
+                if len(form) >= 2:
+                    short.setdefault(form, c)
     if not short:
         return
     taken = [(c.start, c.end) for c in scan.cands]

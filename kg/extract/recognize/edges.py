@@ -59,13 +59,17 @@ def tokens_before(v: Vocabulary, scan: Scan, pos: int, window: int) -> list[Toke
     return toks
 
 
-def left_edge(v: Vocabulary, scan: Scan, pos: int, limit: int, verbs_stop: bool = True) -> int:
-    """Start of the name-like stretch that ends at ``pos``, at most ``limit`` characters long."""
+def left_edge(v: Vocabulary, scan: Scan, pos: int, limit: int, verbs_stop: bool = True,
+              generic_words: bool = False) -> int:
+    """Start of the name-like stretch that ends at ``pos``, at most ``limit`` characters long.
+
+    ``generic_words``: words of ``generic_stems.txt`` are part of the name whatever their POS tag
+    (区|非公|党工委: the segmenter tags 非公 as an adverb)."""
     lex, text = v.lex, scan.text
     toks = tokens_before(v, scan, pos, limit + 4)
     edge = pos
     for a, _b, w, f in reversed(toks):
-        if f == "nq":
+        if f == "nq" or generic_words and w in lex.generic_stems and w not in lex.stopwords:
             edge = a
             continue
         if w in lex.stopwords or w in lex.implement_verbs or (
@@ -73,8 +77,9 @@ def left_edge(v: Vocabulary, scan: Scan, pos: int, limit: int, verbs_stop: bool 
             break
         if verbs_stop and f.startswith("v") and f != "vn" and w not in lex.name_verbs:
             break
-        if f == "m" and (DIGITS.match(w) or not CJK.search(w)):
-            break
+        if f == "m" and (DIGITS.match(w) or not CJK.search(w) or (
+                w[-1] in v.measure_words and all(ch in v.count_chars for ch in w[:-1]))):
+            break  # a number or a count (三个, 两家) is not part of the name after it
         if f == "a" and len(w) > 1:
             break
         if not CJK.search(w) and not w.isalnum():

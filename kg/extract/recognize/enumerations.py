@@ -12,13 +12,16 @@ import re
 
 from kg.extract import segment
 from kg.extract.recognize.edges import left_edge
-from kg.extract.recognize.scan import Cand, Scan, occurrences
+from kg.extract.recognize.programmes import BOOK_TITLE
+from kg.extract.recognize.scan import Cand, Scan, occurrences, strip_marks
 from kg.extract.recognize.vocabulary import Vocabulary
 
 # a 、-list of names (or one name and 等) and what closes it
 ENUM_ITEM = r"[\u4e00-\u9fff]{2,12}"
 ENUMERATION = re.compile(
-    rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff]{{1,8}}")
+    rf"{ENUM_ITEM}(?:、{ENUM_ITEM})+[\u4e00-\u9fff0-9]{{1,14}}|{ENUM_ITEM}等[\u4e00-\u9fff0-9]{{1,10}}")
+
+BODY_TAIL_TYPES = ("Enterprise", "Organisation", "PartyOrganisation")
 
 Tail = tuple[str, str, str, str]  # tail, type, how the name is formed, the shared head
 
@@ -34,13 +37,15 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             continue
         cut, (tail, type_, how, rest_clean) = found
         items = parts[:-1] + [last[:cut]]
-        first_end = m.start() + len(parts[0])
+        first_end = m.start() + (len(parts[0]) if len(parts) > 1 else cut)  # a single item ends at the cut
         edge = max(left_edge(v, scan, first_end, 8), m.start())
         width = len(items[1]) if len(items) > 1 else first_end - edge
-        # parallel lists: the first item may be as long as the next, if nothing name-breaking is in the way
+        # parallel lists: the first item may be as long as the next, if nothing name-breaking is in the
+        # way and it does not start inside a word (走进|某某 is no item 进某某)
+        cuts = segment.boundaries(text[m.start() : edge])
         for start in (first_end - width, m.start()):
-            if m.start() <= start < edge and first_end - start <= max(width, 4) and not any(
-                    w in lex.stopwords for w, _ in segment.words(text[start:edge])):
+            if m.start() <= start < edge and first_end - start <= max(width, 4) and start - m.start() in cuts \
+                    and not any(w in lex.stopwords for w, _ in segment.words(text[start:edge])):
                 edge = start
                 break
         items[0] = text[edge:first_end]
@@ -50,6 +55,7 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             pos = end + 1
             if len(it) < 2 or it in lex.generic_stems or it in lex.stopwords or it.endswith(lex.non_name_endings):
                 continue
+            aliases: tuple[str, ...]
             if how == "item":
                 name, aliases = it, ()
             elif how == "item+first":
@@ -59,6 +65,39 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             places = [c for c in scan.cands if c.type == "Place" and c.start == start and c.end < end]
             scan.add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed",
                           parts=places[:1] if type_ != "Place" else []))
+    quoted_runs(v, scan)
+
+
+def quoted_runs(v: Vocabulary, scan: Scan) -> None:
+    """A run of quoted names closed by a count and a body's tail (“甲”、“乙”和“丙”助农三个党建联盟):
+    each quote names a body of the tail's type, by the quote alone (the tail decides the type)."""
+    text, quotes, lex = scan.text, scan.quotes, v.lex
+    i = 0
+    while i < len(quotes):
+        k = i
+        while k + 1 < len(quotes) and text[quotes[k].end : quotes[k + 1].start] in lex.words["quote_joiners"]:
+            k += 1
+        type_ = _body_tail(v, text, quotes[k].end) if k > i else None
+        if type_ is not None and all(q.mark != BOOK_TITLE for q in quotes[i : k + 1]):
+            for q in quotes[i : k + 1]:
+                core = strip_marks(q.content, lex)
+                if len(core) >= 2:
+                    scan.add(Cand(q.start, q.end, type_, core, "quoted-run", kind="listed"))
+        i = k + 1
+
+
+def _body_tail(v: Vocabulary, text: str, pos: int) -> str | None:
+    """The body type named by a count and a tail a few words after ``pos`` (…三个党建联盟), else None."""
+    stop = v.list_stop_re.search(text, pos, pos + 18)
+    stretch = text[pos : stop.start() if stop else pos + 18]
+    for m in v.enum_count_at.finditer(stretch):
+        if m.start() > 8 or any(ch in v.lex.chars["quote_chars"] for ch in stretch[: m.start()]):
+            break
+        rest = stretch[m.end() :]
+        for tail, type_, _how, *_flags in v.tails:
+            if type_ in BODY_TAIL_TYPES and rest.startswith(tail):
+                return type_
+    return None
 
 
 def _closing(v: Vocabulary, last: str, single: bool) -> tuple[int, Tail] | None:
@@ -89,9 +128,9 @@ def _tail(v: Vocabulary, rest: str, single: bool) -> Tail | None:
     clean = v.enum_clean.sub("", rest)
     if not clean:
         return None
-    for tail, type_, how in v.tails:
+    for tail, type_, how, *flags in v.tails:
         if how == "item":
-            if re.fullmatch(f"(?:等)?(?:{v.enum_modifiers})+" + tail, rest):
+            if _item_tail(v, rest, tail, counted="counted" in flags):
                 return tail, type_, how, clean
             continue
         if single or not counted:
@@ -101,6 +140,16 @@ def _tail(v: Vocabulary, rest: str, single: bool) -> Tail | None:
         if how == "item+tail" and clean.endswith(tail) and len(clean) - len(tail) <= 4:
             return tail, type_, how, clean
     return None
+
+
+def _item_tail(v: Vocabulary, rest: str, tail: str, counted: bool) -> bool:
+    """True when ``rest`` closes a list of names that are each one ``tail`` (华宇、鑫达等龙头企业;
+    甲、乙等6家物业企业; 甲、乙等6家平台). ``counted``: only with a count of 家 (等6家平台)."""
+    mods = v.enum_modifiers
+    if not counted and re.fullmatch(f"(?:等)?(?:{mods})+{tail}", rest):
+        return True
+    m = re.fullmatch(f"等({v.firm_count})?(?:[\u4e00-\u9fff]{{1,3}}?)?(?:{mods})*{tail}", rest)
+    return m is not None and (m.group(1) is not None or not counted)
 
 
 def umbrellas(v: Vocabulary, scan: Scan) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.recognize import tagged
 from kg.extract.recognize.scan import Cand, Scan
 from kg.extract.recognize.vocabulary import Vocabulary
 
@@ -41,8 +42,8 @@ def gazetteer_places(v: Vocabulary, scan: Scan) -> None:
         if hit is None:
             continue
         s, full = hit
-        if not full and not v.is_place_word(text, i, i + len(s)):
-            continue
+        if not full and not (v.is_place_word(text, i, i + len(s)) or tagged.tagged_as(scan, i, i + len(s), "LOC")):
+            continue  # a short form (济宁) only where a segmenter or the tagger reads a place name
         scan.add(_place(v, i, s, "gazetteer" if full else "gazetteer-short", full))
         free = i + len(s)
 

@@ -1,25 +1,54 @@
 """Programmes: quoted names with a head noun, quoted names that end in one, and unquoted ones after a verb.
 
 “争星晋位”行动 and 某县“红心服务”工作方案 take the head noun (and a place or
-body prefix) into the name, with the quoted core as an alias; “千村示范工程”
-is a programme by its own ending; 开展“红色沙龙论坛” by the verb before it;
-实施乡村振兴红色先锋行动 is an unquoted name closed by a head noun.
+body prefix) into the name, with the quoted core and the core with its head as
+aliases; the head may stand a few content words on (“稻香人家”特色产业品牌) and
+the last head decides over a body suffix before it. “千村示范工程” is a
+programme by its own ending; 开展“红色沙龙论坛” by the verb before it; quotes in
+a run share a head, a type or a verb (“甲”“乙”党建品牌, “甲”“乙”等); a quoted
+、-list closed by a matching count gives one programme per item. Count words
+after a count (8个“十佳”), generic cores and formulas of class nouns (“党支部+协会”)
+name nothing. 实施乡村振兴红色先锋行动 is an unquoted name closed by a head noun.
 """
 from __future__ import annotations
 
 import re
 
+from kg.extract import segment
 from kg.extract.recognize.bodies import suffix_at
 from kg.extract.recognize.edges import CJK, left_edge
-from kg.extract.recognize.scan import BODY_TYPES, Cand, Quote, Scan, longest_at, strip_marks
+from kg.extract.recognize.scan import BODY_TYPES, Cand, Quote, Scan, lengths, longest_at, strip_marks
 from kg.extract.recognize.vocabulary import Vocabulary
 
 BOOK_TITLE = "《"  # the opening mark of a document title (documents.py reads those)
+FORMULA_MARKS = "+＋"  # joins the parts of a formula name (“党建+网格”)
+NUMERAL_VALUES = {ch: i + 1 for i, ch in enumerate("一二三四五六七八九十")} | {"两": 2}
+# the longest owner name written between the quotes of one run (甲公司“红帆”、乙矿业“绿叶”)
+OWNER_LIMIT = 8
+# how far after a quote a head noun may stand (“四方共治”党建引领老旧小区物业管理机制)
+HEAD_WINDOW = 14
 
 
 def _head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
-    """The programme head noun after a quote ending at ``qe`` (possibly after modifiers):
-    (end of the head, head) or (qe, None)."""
+    """The programme head noun after a quote ending at ``qe``: (end of the head, head) or (qe, None).
+
+    Head words written right after the quote come first (“议事有约”网格议事平台); else a
+    head that is good only there (“三村共富”建设); else the last head a few content
+    words on (“课堂与田野”双平台)."""
+    end_head, head = _joined_head(v, text, qe)
+    if head is None:
+        direct = longest_at(text, qe, v.lex.programme_heads_direct, lengths(v.lex.programme_heads_direct))
+        if direct is not None and qe + len(direct) in {pos for pos, _, _ in _clause_words(v, text, qe)}:
+            end_head, head = qe + len(direct), direct
+    if head is None:
+        end_head, head = _window_head(v, text, qe)
+    if head is None or text[qe:end_head] in v.lex.non_programme_heads:
+        return qe, None
+    return end_head, head
+
+
+def _joined_head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
+    """The last head among the head words and modifiers written one after another from ``qe``."""
     j, end_head, head = qe, qe, None
     while True:
         word = longest_at(text, j, v.head_words, v.head_word_sizes)
@@ -33,10 +62,97 @@ def _head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
     return end_head, head
 
 
-def _prefix_edge(v: Vocabulary, scan: Scan, qs: int) -> int:
+def _clause_words(v: Vocabulary, text: str, qe: int) -> list[tuple[int, str, str]]:
+    """(end, word, POS) of the words after ``qe`` up to the next stop or quote, HEAD_WINDOW characters at most."""
+    stop = qe
+    limit = min(len(text), qe + HEAD_WINDOW)
+    quote_chars = v.lex.chars["quote_chars"]
+    while stop < limit and text[stop] not in v.hard_stops and text[stop] not in quote_chars:
+        stop += 1
+    out, pos = [], qe
+    for w, f in segment.words(text[qe:stop]):
+        pos += len(w)
+        out.append((pos, w, f))
+    return out
+
+
+def _window_head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
+    """The last head of two characters or more that ends a word among the content words after a quote.
+
+    The words stop at a function word, a number, an implementing verb or a verb right after
+    the quote (then the quote is the subject or object of a clause: “某某”推动发展)."""
+    best: tuple[int, str | None] = (qe, None)
+    after_body = False
+    for i, (pos, w, f) in enumerate(_clause_words(v, text, qe)):
+        verb = f.startswith("v") and f != "vn"
+        if f in v.function_word_flags or f in ("m", "q") or w in v.lex.implement_verbs or (
+                verb and (i == 0 or after_body)) or v.quote_count_re.match(w):
+            break
+        after_body = _ends_body(v, w)
+        head = next((h for h in v.heads_sorted if len(h) > 1 and text.endswith(h, qe, pos)), None)
+        if head is not None:
+            best = (pos, head)
+    return best
+
+
+def _ends_body(v: Vocabulary, word: str) -> bool:
+    """True when ``word`` ends in a body suffix: a verb after it makes a clause with the body
+    as subject (“某某”党支部创建…), so no programme head is read past it."""
+    return any(word.endswith(s) and v.lex.suffixes[s].type != "Place" for s in v.party_suffixes) or (
+        word in v.lex.suffixes and v.lex.suffixes[word].type != "Place")
+
+
+def _after_de(v: Vocabulary, text: str, qe: int) -> bool:
+    """True when 的 and generic words close with a working-method head after a quote
+    (“一心两翼”的协作机制): the quote alone names the programme."""
+    if text[qe : qe + 1] != "的":
+        return False
+    j = qe + 1
+    last = None
+    while (word := longest_at(text, j, v.head_words, v.head_word_sizes)) is not None:
+        j += len(word)
+        last = word
+    follow = text[j : j + 1]
+    return last in v.lex.programme_heads_after_de and (
+        not follow or follow in v.hard_stops or follow in v.lex.chars["head_followers"])
+
+
+def _count_word(v: Vocabulary, core: str) -> bool:
+    """True for a quoted count word (“十佳”, “两委”, “五色”): two characters, a numeral first."""
+    return len(core) == 2 and core[0] in v.count_chars and CJK.match(core[1]) is not None
+
+
+def _counted_class(v: Vocabulary, text: str, q: Quote, core: str) -> bool:
+    """True for a count word written after a count (评出8个“十佳”品牌): it says which class the
+    counted things are in, it names none of them (“五色”工作法 alone is a name)."""
+    if not _count_word(v, core) or q.start < 2 or text[q.start - 1] not in v.measure_words:
+        return False
+    return text[q.start - 2].isdigit() or text[q.start - 2] in v.count_chars
+
+
+def _generic_core(v: Vocabulary, core: str) -> bool:
+    """True when a quoted core is generic words only (“党建+”, “党建联盟”), or a formula or list
+    of class nouns (“党支部+协会”, “小区党支部、业主委员会”): generic formulas are no names."""
+    parts = [p for p in re.split(f"[{re.escape(FORMULA_MARKS)}、，,]", core) if p]
+    return not parts or all(_class_noun(v, p) for p in parts)
+
+
+def _class_noun(v: Vocabulary, part: str) -> bool:
+    """True for a noun that names a class of things: generic words, alone or before a body suffix."""
+    if part in v.lex.generic_names or part in v.lex.suffixes or part in v.lex.stopwords or v.generic(part):
+        return True
+    return any(part.endswith(s) and v.generic(part[: -len(s)]) for s in v.lex.suffixes if len(s) < len(part))
+
+
+def _prefix_edge(v: Vocabulary, scan: Scan, idx: int) -> int:
     """Where a quoted programme's name begins: a place or body written before the quote, or an
-    earlier quote of the same name (“五不能”“六不宜”清单)."""
-    lex, text, quotes_by_end = v.lex, scan.text, scan.quotes_by_end
+    earlier quote of a numbered formula (“三不准”“四必须”清单); a one-character quote is
+    part of the word around it (暖“心”驿站)."""
+    lex, text, quotes = v.lex, scan.text, scan.quotes
+    qs = quotes[idx].start
+    first = _run_start(scan, idx)
+    if first < idx:
+        return quotes[first].start if _numbered(v, quotes[first : idx + 1]) else qs
     edge = left_edge(v, scan, qs, 10)
     prev = None
     for pos in range(edge, qs + 1):
@@ -45,75 +161,234 @@ def _prefix_edge(v: Vocabulary, scan: Scan, qs: int) -> int:
             prev = p
     if prev is not None and prev.end > edge:
         edge = prev.end
+    edge = _skip_generic(v, text, _past_verbs(v, text, edge, qs), qs)
+    if _ends_in_verb(text[edge:qs]):
+        return qs
     # a prefix joined by 与/和 is a different thing; a prefix that is only generic words is dropped
-    first = qs
-    while first in quotes_by_end and quotes_by_end[first].start < first:
-        first = quotes_by_end[first].start
-    if first < qs:
-        return first
     prefix = strip_marks(text[edge:qs], lex)
-    if prefix and (v.generic(prefix) or len(prefix) < 2 or prefix.endswith(lex.prefix_stop_endings)):
+    single = len(strip_marks(quotes[idx].content, lex)) == 1
+    if prefix and (v.generic(prefix) or (len(prefix) < 2 and not single) or prefix.endswith(lex.prefix_stop_endings)):
         return qs
     return edge
+
+
+def _past_verbs(v: Vocabulary, text: str, edge: int, qs: int) -> int:
+    """Past the last implementing verb before ``qs``: none stands inside a name, though the
+    segmenter may tag one as a noun (建立健全“某某”制度)."""
+    ends = (text.rfind(w, edge, qs) + len(w) for w in v.verb_endings if w in text[edge:qs])
+    return max(ends, default=edge)
+
+
+def _ends_in_verb(prefix: str) -> bool:
+    """True when a prefix ends in a verb or a two-character adjective (推进“某某”建设,
+    健全“某某”机制): the quote is its object, the prefix no part of the name."""
+    words = segment.words(prefix) if prefix else ()
+    return bool(words) and (words[-1][1] == "v" or words[-1][1] == "a" and len(words[-1][0]) > 1)
+
+
+def _skip_generic(v: Vocabulary, text: str, edge: int, qs: int) -> int:
+    """Past the generic words of two characters or more that open a prefix (社区 in 社区暖“心”驿站)."""
+    while edge < qs:
+        g = longest_at(text, edge, v.lex.generic_stems, v.generic_sizes)
+        if g is None or len(g) < 2 or edge + len(g) >= qs:
+            break
+        edge += len(g)
+    return edge
+
+
+def _run_start(scan: Scan, idx: int) -> int:
+    """Index of the first quote of the run of quotes written one right after another up to ``idx``."""
+    quotes = scan.quotes
+    first = idx
+    while first > 0 and quotes[first - 1].end == quotes[first].start and quotes[first - 1].mark != BOOK_TITLE:
+        first -= 1
+    return first
+
+
+def _numbered(v: Vocabulary, run: list[Quote]) -> bool:
+    """True when every quote of a run starts with a numeral: the parts of one numbered formula
+    (“三不准”“四必须”清单 is one list), not names of their own."""
+    return all(strip_marks(q.content, v.lex)[:1] in v.lex.chars["numerals"] for q in run)
+
+
+def _run_end(v: Vocabulary, scan: Scan, idx: int) -> int:
+    """Index of the last quote of the run joined to ``idx`` (by nothing, 、, 和…)."""
+    quotes = scan.quotes
+    k = idx
+    while k + 1 < len(quotes) and _joined(v, scan, quotes[k].end, quotes[k + 1].start):
+        k += 1
+    return k
+
+
+def _named_body(v: Vocabulary, text: str, qe: int, end: int, head: str | None) -> bool:
+    """True when a body suffix right after the quote makes it a body's name (“青禾先锋”志愿服务队伍),
+    unless a programme head closes the phrase further on (the tail decides)."""
+    suf = suffix_at(v, text, qe)
+    if suf is None or suf.type == "Place":
+        return False
+    if head is None:
+        return True
+    return not (end > qe + len(suf.text) or (len(suf.text) < len(head) and suf.type != "PartyOrganisation"))
+
+
+def _add_headed(v: Vocabulary, scan: Scan, idx: int, end: int, head: str) -> None:
+    """A quoted name and its head noun (and a prefix): the joined form is the name; the quoted
+    core and the core with its head are aliases."""
+    lex, text, quotes = v.lex, scan.text, scan.quotes
+    q = quotes[idx]
+    core = strip_marks(q.content, lex)
+    edge = _prefix_edge(v, scan, idx)
+    own = core + strip_marks(text[q.end:end], lex)
+    name = strip_marks(text[edge:q.start], lex) + own
+    cores = [strip_marks(o.content, lex) for o in quotes if edge <= o.start and o.end <= q.end]
+    aliases = tuple(dict.fromkeys(c for c in (*cores, own) if c and c != name))
+    scan.add(Cand(edge, end, "Programme", name, f"quote+head:{head}", aliases=aliases))
 
 
 def quoted(v: Vocabulary, scan: Scan) -> None:
     """Programmes named by a quote: with a head noun, by their own ending, in a run closed by
     等/a count and a head, or right after an implementing verb."""
-    lex, text, quotes = v.lex, scan.text, scan.quotes
-    chars = lex.chars
-    for idx, q in enumerate(quotes):
-        qs, qe = q.start, q.end
-        if q.mark == BOOK_TITLE:
-            continue
+    lex, text = v.lex, scan.text
+    for idx, q in enumerate(scan.quotes):
         core = strip_marks(q.content, lex)
-        if not core or len(core) > 30:
+        if q.mark == BOOK_TITLE or not core or len(core) > 30 or _counted_class(v, text, q, core) or (
+                len(core) > 1 and _generic_core(v, core)):
             continue
-        end, head = _head(v, text, qe)
-        # an organisation or party body named by a quote: “红驹先锋”志愿服务队伍
-        suf = suffix_at(v, text, qe)
-        if suf is not None and suf.type != "Place" and (head is None or len(suf.text) >= len(head)
-                                                        or suf.type == "PartyOrganisation"):
+        end, head = _head(v, text, q.end)
+        if head in lex.programme_heads_named and any(ch in lex.chars["list_marks"] for ch in core):
+            continue  # a list of phrases before 原则/思路 describes, it does not name
+        if _named_body(v, text, q.end, end, head):
             continue  # the suffix recogniser builds these names (the quote is part of them)
         if head is not None:
-            edge = _prefix_edge(v, scan, qs)
-            name = strip_marks(text[edge:qs], lex) + core + strip_marks(text[qe:end], lex)
-            cores = [strip_marks(o.content, lex) for o in quotes if edge <= o.start and o.end <= qe]
-            aliases = tuple(c for c in cores if c and c != name)
-            scan.add(Cand(edge, end, "Programme", name, f"quote+head:{head}", aliases=aliases))
-            continue
-        if not CJK.search(core) or any(ch in chars["list_marks"] for ch in core):
-            continue
-        # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
-        if core.endswith(v.heads_inside) and len(core) >= 3:
-            scan.add(Cand(qs, qe, "Programme", core, "quote-inside"))
-            continue
-        # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
-        listed = _listed_head(v, text, quotes, idx)
-        if listed is not None:
-            scan.add(Cand(qs, qe, "Programme", core + listed, "quote-list", aliases=(core,) if listed else ()))
-            continue
-        # a quoted name right after an implementing verb: 开展“红色沙龙论坛”
-        before = text[max(0, qs - 4) : qs]
-        follow = text[qe : qe + 1]
-        if before.endswith(v.verb_endings) and len(core) >= 3 and (
-                not follow or follow in v.hard_stops or follow in chars["quote_followers"] or follow.isdigit()):
-            scan.add(Cand(qs, qe, "Programme", core, "quote-after-verb"))
+            _add_headed(v, scan, idx, end, head)
+        elif _counted_items(v, scan, q, core):
+            continue  # “甲、乙、丙”三大行动: one programme per item
+        elif _after_de(v, text, q.end):
+            scan.add(Cand(q.start, q.end, "Programme", core, "quote+de"))  # “一心两翼”的协作机制
+        else:
+            _headless(v, scan, idx, core)
 
 
-def _joined(v: Vocabulary, text: str, a: int, b: int) -> bool:
-    """True when what stands between two quotes joins them into one run (、, 和, nothing…)."""
-    return text[a:b] in v.lex.words["quote_joiners"]
+def _headless(v: Vocabulary, scan: Scan, idx: int, core: str) -> None:
+    """A quoted name with no head of its own: a programme by its ending, by the head or the
+    type its run shares, or by the implementing verb before it (or before its run)."""
+    lex, text, q = v.lex, scan.text, scan.quotes[idx]
+    # a list or formula names a programme only with a head; a formula may share one in a run
+    formula = [ch for ch in core if ch in lex.chars["list_marks"]]
+    if not CJK.search(core) or any(ch not in FORMULA_MARKS for ch in formula):
+        return
+    # a quoted name that is a programme by its own ending: “千村示范工程”, “红心驿站”
+    if not formula and _inside(v, core):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-inside"))
+        return
+    # a run of quoted names closed by 等…<head>: “院落说事”“周末议事”等共商共治品牌
+    listed = _listed_head(v, scan, idx)
+    if listed is not None:
+        scan.add(Cand(q.start, q.end, "Programme", core + listed, "quote-list", aliases=(core,) if listed else ()))
+        return
+    # a run closed by 等 in which another name is a programme by its ending: “红色小屋”“青年驿站”等
+    if _in_programme_run(v, scan, idx):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-run"))
+        return
+    # a numbered name after the list it counts: 选题链、人才链、资金链“三链协同”
+    if not formula and _abbreviates_list(v, text, q.start, core):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-abbreviation"))
+        return
+    # a quoted name right after an implementing verb, or in a run that is: 开展“红色沙龙论坛”
+    first = scan.quotes[_run_start_joined(v, scan, idx)].start
+    follow = text[q.end : q.end + 1]
+    if not formula and text[max(0, first - 4) : first].endswith(v.verb_endings) and len(core) >= 3 and (
+            not follow or follow in v.hard_stops or follow in lex.chars["quote_followers"] or follow.isdigit()):
+        scan.add(Cand(q.start, q.end, "Programme", core, "quote-after-verb"))
 
 
-def _listed_head(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> str | None:
-    """For a quote in a run of quotes closed by 等…<head> or by a count and a head
-    (“组织强链”“服务护链”四大工程): the head each item takes ("" after 等), else None."""
-    heads = v.heads_sorted
+def _abbreviates_list(v: Vocabulary, text: str, qs: int, core: str) -> bool:
+    """True when a quote written right after a 、-list is the list's numbered short form: a
+    numeral that counts its items and the character they all end in (甲链、乙链、丙链“三链协同”)."""
+    if len(core) < 3 or _count_value(core[0]) < 2:
+        return False
+    start = qs  # back to the start of the clause, across the list's 、
+    while start > 0 and (text[start - 1] == "、" or text[start - 1] not in v.hard_stops):
+        start -= 1
+    items = text[start:qs].split("、")
+    return len(items) == _count_value(core[0]) and all(it.endswith(core[1]) for it in items)
+
+
+def _counted_items(v: Vocabulary, scan: Scan, q: Quote, core: str) -> bool:
+    """A quoted 、-list closed by a count of as many items and a head (“甲、乙、丙”三大行动):
+    each item with the head is a programme. Returns True when it added them."""
+    text, lex = scan.text, v.lex
+    pieces = q.content.split("、")
+    items = [strip_marks(p, lex) for p in pieces]
+    counted = v.quote_count_re.match(text, q.end)
+    if len(items) < 2 or counted is None or _count_value(counted.group(0)[:-1]) != len(items) or not all(
+            2 <= len(it) <= 10 and CJK.search(it) for it in items):
+        return False
+    end, head = _joined_head(v, text, counted.end())
+    if head is None:
+        return False
+    shared = strip_marks(text[counted.end() : end], lex)
+    start = q.start + 1
+    for piece, it in zip(pieces, items):
+        scan.add(Cand(start, start + len(piece), "Programme", it + shared, "quote-items", aliases=(it,)))
+        start += len(piece) + 1
+    return True
+
+
+def _count_value(numeral: str) -> int:
+    """The value of a count written in digits or as one Chinese numeral (三 -> 3), else 0."""
+    if numeral.isdigit():
+        return int(numeral)
+    return NUMERAL_VALUES.get(numeral, 0)
+
+
+def _inside(v: Vocabulary, core: str) -> bool:
+    """True when a quoted name ends in a programme head of its own (“千村示范工程”)."""
+    return core.endswith(v.heads_inside) and len(core) >= 3
+
+
+def _in_programme_run(v: Vocabulary, scan: Scan, idx: int) -> bool:
+    """True when the quote is in a run closed by 等 whose other names include a programme by its
+    own ending: items of one list are things of one kind."""
+    text, quotes = scan.text, scan.quotes
+    first, last = _run_start_joined(v, scan, idx), _run_end(v, scan, idx)
+    tail = text[quotes[last].end : quotes[last].end + 8]
+    if first == last or not tail.startswith("等") or any(x in tail for x in v.lex.non_programme_after):
+        return False
+    return any(_inside(v, strip_marks(quotes[k].content, v.lex)) for k in range(first, last + 1) if k != idx)
+
+
+def _run_start_joined(v: Vocabulary, scan: Scan, idx: int) -> int:
+    """Index of the first quote of the run joined to ``idx`` (by nothing, 、, 和…)."""
+    quotes = scan.quotes
     k = idx
-    while k + 1 < len(quotes) and _joined(v, text, quotes[k].end, quotes[k + 1].start):
-        k += 1
-    tail = text[quotes[k].end : quotes[k].end + 14]
+    while k > 0 and _joined(v, scan, quotes[k - 1].end, quotes[k].start):
+        k -= 1
+    return k
+
+
+def _joined(v: Vocabulary, scan: Scan, a: int, b: int) -> bool:
+    """True when what stands between two quotes joins them into one run: 、, 和, nothing…, or
+    、 and the owner of the next quote's name (甲公司“红帆”、乙矿业“绿叶”等品牌): a stretch of
+    name-like words only."""
+    between = scan.text[a:b]
+    if between in v.lex.words["quote_joiners"]:
+        return True
+    return between[:1] == "、" and 2 <= b - a - 1 <= OWNER_LIMIT and left_edge(v, scan, b, OWNER_LIMIT) == a + 1
+
+
+def _listed_head(v: Vocabulary, scan: Scan, idx: int) -> str | None:
+    """For a quote in a run of quotes closed by 等…<head>, by a count and a head
+    (“强基固本”“育才兴业”四大工程) or by a head right after the last quote (“甲”“乙”党建品牌):
+    the head each item takes ("" after 等), else None."""
+    heads, text, quotes = v.heads_sorted, scan.text, scan.quotes
+    k = _run_end(v, scan, idx)
+    end_run = quotes[k].end
+    if k > idx and not _numbered(v, quotes[idx : k + 1]):
+        end, head = _head(v, text, end_run)
+        if head is not None and not _named_body(v, text, end_run, end, head):
+            return strip_marks(text[end_run:end], v.lex)
+    tail = _unquote_counts(v, text[end_run : end_run + 20])
     m = v.quote_tail_re.match(tail)
     counted = v.quote_count_re.match(tail)
     if not m or not (tail.startswith("等") or counted):
@@ -122,9 +397,19 @@ def _listed_head(v: Vocabulary, text: str, quotes: list[Quote], idx: int) -> str
     if any(x in rest for x in v.lex.non_programme_after):
         return None
     if counted and rest in heads and k > idx or (
-            counted and rest in heads and idx > 0 and _joined(v, text, quotes[idx - 1].end, quotes[idx].start)):
+            counted and rest in heads and idx > 0 and _joined(v, scan, quotes[idx - 1].end, quotes[idx].start)):
         return rest
     return "" if any(h in rest for h in heads) else None
+
+
+def _unquote_counts(v: Vocabulary, tail: str) -> str:
+    """``tail`` with the marks around quoted count words dropped (等10个“十佳”品牌 -> 等10个十佳品牌)."""
+    for a, b in v.lex.quote_pairs.items():
+        i = tail.find(a)
+        while i != -1 and tail[i + 3 : i + 4] == b and _count_word(v, tail[i + 1 : i + 3]):
+            tail = tail[:i] + tail[i + 1 : i + 3] + tail[i + 4 :]
+            i = tail.find(a)
+    return tail
 
 
 def after_verbs(v: Vocabulary, scan: Scan) -> None:
@@ -134,7 +419,7 @@ def after_verbs(v: Vocabulary, scan: Scan) -> None:
     heads = v.heads_unquoted
     taken = [(c.start, c.end) for c in scan.cands if c.type == "Programme"]
     quote_chars = lex.chars["quote_chars"]
-    for verb in lex.implement_verbs:
+    for verb in sorted(lex.implement_verbs):
         for m in re.finditer(re.escape(verb), text):
             pos = m.end()
             while (w := longest_at(text, pos, lex.implement_verbs, v.verb_sizes)) is not None:
@@ -149,15 +434,30 @@ def after_verbs(v: Vocabulary, scan: Scan) -> None:
                         pos = end + 1  # a quoted item in the list is the quote rule's; go on
                         continue
                     break
+                item = _first_of_pair(v, item, heads)
                 stop = pos + len(item)
                 body = item[: -len(next(h for h in heads if item.endswith(h)))]
                 if 2 <= len(body) <= 14 and not any(a < stop and pos < b for a, b in taken) \
                         and body not in lex.generic_stems and not v.generic(body):
                     scan.add(Cand(pos, stop, "Programme", item, "after-verb"))
+                if stop < end:
+                    pos = stop + 1  # 和/与/及 and a second name
+                    continue
                 if end < len(text) and text[end] == "、":
                     pos = end + 1
                     continue
                 break
+
+
+def _first_of_pair(v: Vocabulary, item: str, heads: list[str]) -> str:
+    """The first of two names joined by 和/与/及, each closed by a head (党员先锋行动和青年培养计划
+    -> 党员先锋行动), else ``item``."""
+    joiners = tuple(w for w in v.lex.words["quote_joiners"] if len(w) == 1 and CJK.match(w))
+    for k in range(2, len(item) - 2):
+        if item.startswith(joiners, k) and item.endswith(tuple(heads), 0, k) \
+                and head_cut(v, item[k + 1 :], heads) == item[k + 1 :]:
+            return item[:k]
+    return item
 
 
 def head_cut(v: Vocabulary, item: str, heads: list[str]) -> str | None:

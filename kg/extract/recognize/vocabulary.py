@@ -53,6 +53,7 @@ class Vocabulary:
         # a continuation is tested on the two characters after a suffix: longer ones never match
         self.continuations = frozenset(c for c in lex.suffix_continuations if len(c) <= 2)
         self.party_suffixes = tuple(w for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1)
+        self.party_heads = tuple(sorted(w for w in self.party_suffixes if w.startswith("党")))  # 党委, 党支部…
         self.generic_sizes = lengths(lex.generic_stems)
         self.verb_sizes = lengths(lex.implement_verbs)
         self.verb_endings = tuple(lex.implement_verbs)
@@ -74,6 +75,7 @@ class Vocabulary:
         self.enum_count_at = re.compile(f"等?{list_count}")  # the same, for .match(s, pos)
         self.enum_clean = re.compile(f"^等?(?:{list_count})?")
         self.enum_modifiers = "|".join(re.escape(w) for w in words["enumeration_modifiers"])
+        self.firm_count = f"[0-9{numerals}]+{_class(ch['firm_counters'])}"  # 6家: a count of firms
         quote_count = rf"[{numerals}\d]+{_class(ch['quote_list_counters'])}"
         openers = "|".join(re.escape(w) for w in words["quote_list_openers"])
         self.quote_count_re = re.compile(quote_count)
