@@ -58,6 +58,8 @@ class SubjectFinder:
         self.anaphors = {a.word: a for a in lex.anaphora}
         self.quotes = set(lex.quotes) | set(lex.quotes.values())
         self._context = ""  # the amount's clause up to the amount, while a subject is chosen
+        self._position = -1  # ... where the amount starts
+        self._measure_start = -1  # ... and where its measure starts, when the measure stands before it
         self.main = self._main_actor(title_end)
 
     # ---- the article's main actor
@@ -100,6 +102,8 @@ class SubjectFinder:
         a, _ = self.sentences[sentence]
         clause_start = max((m.end() for m in _CLAUSE.finditer(self.text, a, position)), default=a)
         self._context = self.text[clause_start:position]
+        self._position = position
+        self._measure_start = self._measure_before(position, measure)
         for word, suffix in self.lex.measure_anaphora.items():
             if measure.startswith(word):
                 entity = self._resolve(Anaphor(word, suffix=suffix), position)
@@ -139,11 +143,27 @@ class SubjectFinder:
                 return entity, rule + ("-speaker" if (ca, cb) in speech else "")
         return None, ""
 
+    def _measure_before(self, position: int, measure: str) -> int:
+        """Where the measure starts when it stands right before the amount (党委委员共7人), else -1."""
+        k = position
+        exact = next((w for w in self.lex.exact_before if self.text.startswith(w, k - len(w))), "")
+        k -= len(exact)
+        if measure and self.text.startswith(measure, k - len(measure)):
+            return k - len(measure)
+        return -1
+
     def _in_amount_clause(self, a: int, b: int) -> tuple[Entity | None, str]:
-        """Before the amount in its own clause: the possessor of what is counted, after 将/把
-        (就将山堡村的辣椒种植面积由…扩大到4000多亩)."""
+        """Before the amount in its own clause: the body whose members or parts are counted, named
+        right before the measure (人民南商圈党委委员共7人, 某社区有居民…), or the possessor of what is
+        counted, after 将/把 (就将山堡村的辣椒种植面积由…扩大到4000多亩)."""
         k = bisect_left(self.starts, a)
         named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in self.lex.actor_types]
+        if self._measure_start >= 0:
+            owners = [x for x in named if x.end == self._measure_start
+                      or any(x.end + len(w) == self._measure_start and self.text.startswith(w, x.end)
+                             for w in self.lex.exact_before)]
+            if owners:
+                return owners[-1].entity, "owner"
         possessors = [x for x in named if self.text.startswith("的", x.end)
                       and _ends_with(self.text, x.start, self.lex.disposal_words)]
         if possessors and not self._lead_mention(a, b, named):
@@ -177,6 +197,9 @@ class SubjectFinder:
         k = bisect_left(self.starts, a)
         named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in types]
         opening = next((x for x in named if x.start in (a, i)), None)
+        if opening is not None and b == self._position and any(
+                w in self.text[opening.end:b] for w in self.lex.list_closers):
+            opening = None  # 某甲、某乙等4家企业: a member of the counted list, not its subject
         m = self.anaphor_re.match(self.text, a, b) or self.anaphor_re.match(self.text, i, b)
         if m and (opening is None or opening.end - opening.start < len(m.group())):
             entity = self._resolve(self.anaphors[m.group()], a)
