@@ -24,6 +24,7 @@ from kg.extract.facts.numbers import chinese_numeral, magnitude, parse_number
 Word = tuple[int, int, str]  # (start, end, POS or entity tag) from the statistical tagger
 
 _NOUNISH = frozenset({"n", "nz", "nw", "vn", "an", "f", "s", "ORG", "LOC", "ns", "nt", "PER"})
+_VERBS = frozenset({"v", "vd"})
 _NAMES = frozenset({"ORG", "LOC", "PER", "ns", "nt", "nr", "TIME", "t"})  # a name or a time is no measure
 _MODIFIER = frozenset({"a", "b"})
 
@@ -353,6 +354,8 @@ def _measure_before(text: str, a: int, start: int, lex: FactLexicon, words: Sequ
             if (tag in _NOUNISH or tag in _MODIFIER) and tag not in _NAMES:
                 picked.append(piece)
                 continue
+            if not picked and tag in _VERBS:  # 纳税1471万元, 增收5万余元: the verb says what is counted
+                picked.append(piece)
             break
         return "".join(reversed(picked))[-16:]
     out = []
