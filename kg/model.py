@@ -104,9 +104,9 @@ class Relation:
 
 @dataclass
 class Fact:
-    """An amount an article reports about one of its entities (组建党组织337个).
+    """An amount an article reports about one of its entities (组建党组织120个).
 
-    ``value`` is the number as exact decimal text ("337", "92.6", "134270000":
+    ``value`` is the number as exact decimal text ("120", "92.6", "123450000":
     万/亿 multiplied out, Chinese numerals converted, money in 元), so it
     round-trips through JSON and becomes an ``xsd:decimal`` unchanged.
     """

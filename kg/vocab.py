@@ -22,7 +22,7 @@ Shape (Turtle, prefixes below):
 
     kgr:place/370784 kg:hasQuantity kgr:quantity/<hash> .      # an amount the article reports
     kgr:quantity/<hash> a kg:Quantity ;
-        kg:measure "党组织"@zh ; kg:value 337.0 ; kg:unit "个" ;   # value: xsd:decimal, money in 元
+        kg:measure "党组织"@zh ; kg:value 120.0 ; kg:unit "个" ;   # value: xsd:decimal, money in 元
         kg:approximate false ; kg:asOf "2023-12"^^xsd:gYearMonth ;    # asOf only when the text dates it
         kg:derivation kg:FromText ; prov:wasDerivedFrom kgr:article/… ; kg:evidence "…"@zh .
 """

@@ -25,10 +25,10 @@ def test_graphml(tmp_path: Path) -> None:
     assert json.loads(g.nodes[R + "party-org/jining-alliance"]["aliases"]) == ["党建\\联盟"]
     assert g.nodes[R + "place/370800"]["adminCode"] == "370800000000"
     q4 = g.nodes[R + "quantity/q4"]
-    assert (q4["type"], q4["label"], q4["value"], q4["unit"], q4["asOf"]) == ("Quantity", "销售收入 300000000元",
+    assert (q4["type"], q4["label"], q4["value"], q4["unit"], q4["asOf"]) == ("Quantity", "营业收入 300000000元",
                                                                               300000000.0, "元", "2023")
     assert q4["approx"] is False and q4["article"] == R + "article/A2"
-    assert g.nodes[R + "article/A1"]["date"] == "2023-06-13"
+    assert g.nodes[R + "article/A1"]["date"] == "2022-09-30"
     (link,) = g.get_edge_data(R + "enterprise/hengan", R + "quantity/q4").values()
     assert link["type"] == "HAS_QUANTITY"
     edges = g.get_edge_data(R + "enterprise/hongxing", R + "party-org/jining-alliance")

@@ -55,7 +55,7 @@ def test_neo4j_quantities(tmp_path: Path) -> None:
     links = {(r[":START_ID"].rsplit("/", 1)[1], r[":END_ID"].rsplit("/", 1)[1]) for r in read(out / "rels_HAS_QUANTITY.csv")}
     assert ("hengan", "q4") in links and len(links) == 5
     articles = {r["iri:ID"].rsplit("/", 1)[1]: r for r in read(out / "nodes_Article.csv")}
-    assert articles["A1"]["date:string"] == "2023-06-13" and articles["A1"]["publisher:string"] == '某某日报, "晨刊"'
+    assert articles["A1"]["date:string"] == "2022-09-30" and articles["A1"]["publisher:string"] == '某某日报, "晨刊"'
     script = (out / "load.cypher").read_text(encoding="utf-8")
     assert "n.value = toFloat(row.`value:double`)" in script and "n.approx = toBoolean(row.`approx:boolean`)" in script
     script = (out / "load.cypher").read_text(encoding="utf-8")

@@ -214,9 +214,9 @@ def test_quantities_and_article_metadata():
         } ORDER BY ?name ?measure""", initNs=PREFIXES))
     assert [(str(r.name), str(r.measure), r.value.toPython(), str(r.unit), r.approx.toPython(),
              r.asOf.toPython() if r.asOf is not None else None) for r in rows] == [
-        ("安丘市", "党建指导员", 33, "名", False, None),
-        ("新疆恒安纸业有限公司", "生产线", 9, "条", False, None),
-        ("新疆恒安纸业有限公司", "销售收入", 300000000, "元", True, Literal("2023", datatype=XSD.gYear).toPython()),
+        ("安丘市", "党建指导员", 35, "名", False, None),
+        ("新疆恒安纸业有限公司", "生产线", 12, "条", False, None),
+        ("新疆恒安纸业有限公司", "营业收入", 300000000, "元", True, Literal("2023", datatype=XSD.gYear).toPython()),
     ]
     assert all(r.value.datatype == XSD.decimal for r in rows)
     dated = {str(r.file): r.d for r in rows}

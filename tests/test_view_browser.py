@@ -167,8 +167,8 @@ def test_amounts_and_date_filter(browser, tmp_path):
         view.page.press("#kg-search-input", "Enter")
         details = view.page.inner_text("#kg-details")
         assert "数量 Amounts (2)" in details
-        assert "销售收入 约 300000000元 · 2023" in details and "2023年,该企业实现销售收入3亿余元" in details
-        assert "生产线 9条 · 2024-06-26（发布 published）" in details
+        assert "营业收入 约 300000000元 · 2023" in details and "2023年,该公司营业收入3亿余元" in details
+        assert "生产线 12条 · 2024-06-26（发布 published）" in details
         assert "2024-06-26 某某日报" in details  # the article's date and outlet
 
         in_a2 = {n.name for n in kb.nodes.values() if fx.A2 in n.articles}

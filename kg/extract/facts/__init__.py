@@ -1,4 +1,4 @@
-"""Quantitative facts: the amounts an article reports about its entities (组建党组织337个).
+"""Quantitative facts: the amounts an article reports about its entities (组建党组织120个).
 
     numbers.py    Chinese and Arabic numerals, 万/亿 multiplied out, as exact decimals
     amounts.py    where the amounts are, their unit, approximation and measure; what is no fact

@@ -1,7 +1,7 @@
 """Where a sentence reports an amount, and what is counted.
 
-An amount is a number with a unit (组建党组织337个, 1.2万亩, 120余个, 近800场次,
-15%-20%, 2400余万元), or a bare 万/亿 sum next to a word for money (上百万收益).
+An amount is a number with a unit (组建党组织120个, 1.5万亩, 130余个, 近600场次,
+10%-15%, 3600余万元), or a bare 万/亿 sum next to a word for money (上千万收益).
 What is not a fact is left out here (tests/gold/GUIDELINES.md):
 
 * a number inside a short quotation or title (“1+4+N”模式, “五个一”) or joined by ``+``;
@@ -141,9 +141,9 @@ def _amount_at(text: str, m: re.Match[str], start: int, end: int, lex: FactLexic
                 return None  # 万 or 亿 alone is a word (万众), unless 超亿元
     else:
         number_end = j
-        tail = _starts(text, j, ("余", "多"))
+        tail = _starts(text, j, lex.approx_mid)
         if tail:
-            approx, j = True, j + 1
+            approx, j = True, j + len(tail)
         mag_end = j
         while mag_end < end and (text[mag_end] in lex.big_units or text[mag_end] in lex.small_units):
             mag_end += 1
@@ -155,15 +155,15 @@ def _amount_at(text: str, m: re.Match[str], start: int, end: int, lex: FactLexic
             return None
         value *= factor
         j = mag_end
-    tail = _starts(text, j, ("余", "多"))
+    tail = _starts(text, j, lex.approx_mid)
     if tail:
-        approx, j = True, j + 1
+        approx, j = True, j + len(tail)
     unit = _unit_at(text, j, lex, sc)
     if unit is None:
         shared = _shared_unit(text, j, end, lex, sc)
         if shared is None:
             if value >= 10000 and _money_context(text, m.start(), j, lex):
-                unit = "元"
+                unit = lex.money_unit
             else:
                 return None
         else:
@@ -180,8 +180,8 @@ def _amount_at(text: str, m: re.Match[str], start: int, end: int, lex: FactLexic
 
 def _finish(text: str, a: int, j: int, value: Decimal, unit: str, approx: bool, is_chinese: bool,
             lex: FactLexicon, start: int) -> tuple[int, int, Decimal, str, bool, bool]:
-    after = _starts(text, j, lex.approx_after)
-    if after in ("左右", "以上", "上下"):
+    after = _starts(text, j, lex.approx_tail)
+    if after:
         approx, j = True, j + len(after)
     before = _ends(text, a, lex.approx_before)
     if before is None:
@@ -204,7 +204,7 @@ def _unit_at(text: str, j: int, lex: FactLexicon, sc: _Scanner) -> str | None:
 
 
 def _shared_unit(text: str, j: int, end: int, lex: FactLexicon, sc: _Scanner) -> tuple[str, int, bool] | None:
-    """A bare number that takes the unit of the number after it: ``14、15个百分点`` (a list, each
+    """A bare number that takes the unit of the number after it: ``8、9个百分点`` (a list, each
     its own amount: the unit only) or ``2-3名`` (a range: the lower end, approximate, to its end)."""
     sep = text[j:j + 1]
     if not sep:
@@ -227,7 +227,7 @@ def _shared_unit(text: str, j: int, end: int, lex: FactLexicon, sc: _Scanner) ->
 def _range_end(text: str, j: int, end: int, unit: str, lex: FactLexicon, sc: _Scanner) -> int | None:
     """End of ``15%-20%`` after its first end ``15%``: the amount keeps the lower end, approximate."""
     mark = _starts(text, j, lex.range_marks)
-    if mark is None or mark in ("至", "到"):
+    if mark is None:
         return None
     m = _scanner(lex).number.match(text, j + len(mark), end)
     if m is None or not text.startswith(unit, m.end()):
@@ -237,7 +237,7 @@ def _range_end(text: str, j: int, end: int, unit: str, lex: FactLexicon, sc: _Sc
 
 def _money_context(text: str, a: int, j: int, lex: FactLexicon) -> bool:
     """A bare 万/亿 sum is money when a word for money follows it (收益) or a verb of earning
-    stands just before it (多挣两万多)."""
+    stands just before it (多挣三万多)."""
     if _starts(text, j, lex.money_after):
         return True
     window = text[max(0, a - 4):a]
@@ -245,7 +245,7 @@ def _money_context(text: str, a: int, j: int, lex: FactLexicon) -> bool:
 
 
 def _condition(text: str, b: int, lex: FactLexicon) -> bool:
-    """``党员3名以上的,单独成立…``: a threshold in a condition, not an amount reported."""
+    """``党员5名以上的,单独设立…``: a threshold in a condition, not an amount reported."""
     return any(text.startswith(w, b) for w in lex.condition_after)
 
 
@@ -293,7 +293,7 @@ def _list_count(text: str, a: int, b: int, start: int, end: int, value: Decimal,
 
 def _measure(text: str, a: int, number_start: int, b: int, start: int, end: int, lex: FactLexicon,
              words: Sequence[Word]) -> str:
-    """The counted thing as worded: the noun phrase right after the unit (组建党组织337个 has none
+    """The counted thing as worded: the noun phrase right after the unit (组建党组织120个 has none
     there, so the one right before the number: 党组织)."""
     after = _measure_after(text, b, end, lex, words)
     if after:
@@ -306,8 +306,9 @@ def _is_quote(piece: str, lex: FactLexicon) -> bool:
 
 
 def _measure_after(text: str, b: int, end: int, lex: FactLexicon, words: Sequence[Word]) -> str:
-    if text.startswith("的", b):
-        b += 1  # 98%以上的小区, 1600余人的志愿服务队伍
+    linker = _starts(text, b, lex.measure_linkers)
+    if linker:
+        b += len(linker)  # 95%以上的小区, 1200余人的志愿服务队伍
     if words:
         picked: list[str] = []
         for ws, we, tag in words:
@@ -354,7 +355,7 @@ def _measure_before(text: str, a: int, start: int, lex: FactLexicon, words: Sequ
             if (tag in _NOUNISH or tag in _MODIFIER) and tag not in _NAMES:
                 picked.append(piece)
                 continue
-            if not picked and tag in _VERBS:  # 纳税1471万元, 增收5万余元: the verb says what is counted
+            if not picked and tag in _VERBS:  # 纳税2300万元, 增收8万余元: the verb says what is counted
                 picked.append(piece)
             break
         return "".join(reversed(picked))[-16:]

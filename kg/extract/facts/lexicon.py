@@ -29,6 +29,10 @@ class FactLexicon:
     approx_before: tuple[str, ...]
     exact_before: tuple[str, ...]
     approx_after: tuple[str, ...]
+    approx_mid: tuple[str, ...]
+    approx_tail: tuple[str, ...]
+    money_unit: str
+    measure_linkers: tuple[str, ...]
     range_marks: tuple[str, ...]
     ordinal_before: tuple[str, ...]
     unit_blocked_next: dict[str, str]
@@ -90,6 +94,10 @@ def _load(folder: str | None) -> FactLexicon:
         approx_before=_longest_first(d["approx_before"]),
         exact_before=_longest_first(d["exact_before"]),
         approx_after=_longest_first(d["approx_after"]),
+        approx_mid=_longest_first(d["approx_mid"]),
+        approx_tail=_longest_first(d["approx_tail"]),
+        money_unit=d["money_unit"],
+        measure_linkers=_longest_first(d["measure_linkers"]),
         range_marks=_longest_first(d["range"]),
         ordinal_before=_longest_first(d["ordinal_before"]),
         unit_blocked_next=dict(d["unit_blocked_next"]),

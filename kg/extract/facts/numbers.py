@@ -1,8 +1,8 @@
 """Numbers as Chinese news writes them, read as exact decimals.
 
 ``三十七`` -> 37, ``两千`` -> 2000, ``1.2万`` -> 12000, ``4.1亿`` -> 410000000,
-``百亿`` -> 10000000000, ``1,000`` -> 1000. Decimals, not floats, so 1.3427亿
-is 134270000 exactly and the graph's ``xsd:decimal`` shows what the text said.
+``百亿`` -> 10000000000, ``1,000`` -> 1000. Decimals, not floats, so 1.2345亿
+is 123450000 exactly and the graph's ``xsd:decimal`` shows what the text said.
 """
 from __future__ import annotations
 

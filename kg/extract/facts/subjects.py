@@ -2,18 +2,18 @@
 
 The first rule that gives an answer wins:
 
-1. the measure names a body's members (联盟成员单位23家, 成员企业): the last body of
+1. the measure names a body's members (联盟成员单位15家, 成员企业): the last body of
    that kind named before it;
 2. the amount's own clause, then the clauses before it in its sentence, nearest first:
    a reference by kind that opens the clause (全市, 该县, 该企业) means the place of that
    level the article is about, or the last entity of that kind named before; else a
-   place or body that opens the clause (``安乐镇以金融赋能…,累计促成涉农贷款536``).
+   place or body that opens the clause (``某镇以金融赋能…,累计发放贷款120笔``).
    Only a few words may stand before it (在, 下辖的, 其中): after a verb a name is an
-   object. In a chain (冠县柳林镇大杨庄村党支部) the innermost link counts, and a Party
+   object. In a chain (甲县乙镇丙村党支部) the innermost link counts, and a Party
    organisation followed by its leader's post (X村党支部书记某某) stands for its place.
    A clause that attributes speech (某某介绍) names the speaker, not the subject;
 3. the same in the sentences before it in its paragraph, where a programme that opens
-   a sentence (“红色管家”构建技术保障网) counts too: the subject carries over;
+   a sentence (“某某管家”构建服务网) counts too: the subject carries over;
 4. the article's main actor: the body a headline opens (安丘市：…), else the place the
    article names most (provinces last), else the body it names most.
 
@@ -154,8 +154,8 @@ class SubjectFinder:
 
     def _in_amount_clause(self, a: int, b: int) -> tuple[Entity | None, str]:
         """Before the amount in its own clause: the body whose members or parts are counted, named
-        right before the measure (人民南商圈党委委员共7人, 某社区有居民…), or the possessor of what is
-        counted, after 将/把 (就将山堡村的辣椒种植面积由…扩大到4000多亩)."""
+        right before the measure (某商圈党委委员共9人, 某社区有居民…), or the possessor of what is
+        counted, after 将/把 (就将某村的种植面积由…扩大到3000多亩)."""
         k = bisect_left(self.starts, a)
         named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in self.lex.actor_types]
         if self._measure_start >= 0:
@@ -164,7 +164,7 @@ class SubjectFinder:
                              for w in self.lex.exact_before)]
             if owners:
                 return owners[-1].entity, "owner"
-        possessors = [x for x in named if self.text.startswith("的", x.end)
+        possessors = [x for x in named if any(self.text.startswith(w, x.end) for w in self.lex.measure_linkers)
                       and _ends_with(self.text, x.start, self.lex.disposal_words)]
         if possessors and not self._lead_mention(a, b, named):
             return possessors[-1].entity, "possessor"
@@ -255,7 +255,7 @@ class SubjectFinder:
             same_level = [m for m in before if m.entity.level == anaphor.level]
             if same_level:
                 return same_level[-1].entity
-            # a place named only inside another name (聊城 in 聊城日报) still counts here
+            # a place named only inside another name (某地 in 某地日报) still counts here
             everywhere = [m for m in self.every_mention if m.entity.level == anaphor.level and fits(m.entity)]
             if everywhere:
                 counts: dict[int, int] = {}
@@ -292,7 +292,7 @@ def _occurrences(text: str, entities: Sequence[Entity]) -> list[_Mention]:
 
 
 def _outermost(mentions: Sequence[_Mention]) -> list[_Mention]:
-    """Without the names inside a longer one (冠县 in 冠县经济开发区): part of it, not a mention."""
+    """Without the names inside a longer one (某县 in 某县经济开发区): part of it, not a mention."""
     kept: list[_Mention] = []
     reach = -1
     for m in mentions:
