@@ -167,14 +167,14 @@ def _outlets(text: str) -> Iterator[tuple[int, int, str]]:
     pos = 0
     for n, line in enumerate(text.split("\n")):
         if n < 8 and len(line.strip()) <= r.short_line:
-            m = r.byline.match(line)
-            if m and m.group(1) + m.group(2) not in r.roles and not m.group(1).endswith(r.own):
-                name = _outlet_name(m.group(1))
+            role = r.byline.match(line)
+            if role and role.group(1) + role.group(2) not in r.roles and not role.group(1).endswith(r.own):
+                name = _outlet_name(role.group(1))
                 if name:
-                    yield 2, pos + m.start(1), name
-            m = r.agency.match(line)
-            if m and (name := _outlet_name(m.group(1))):
-                yield 2, pos + m.start(1), name
+                    yield 2, pos + role.start(1), name
+            agency = r.agency.match(line)
+            if agency and (name := _outlet_name(agency.group(1))):
+                yield 2, pos + agency.start(1), name
         for m in r.numeric_date.finditer(line):
             if not _date_of(m):
                 continue

@@ -324,7 +324,7 @@ def _measure_after(text: str, b: int, end: int, lex: FactLexicon, words: Sequenc
                 continue
             break
         return "".join(picked)[:16]
-    out = []
+    out: list[str] = []
     i = b
     while i < end and len(out) < 12:
         ch = text[i]
@@ -359,7 +359,7 @@ def _measure_before(text: str, a: int, start: int, lex: FactLexicon, words: Sequ
                 picked.append(piece)
             break
         return "".join(reversed(picked))[-16:]
-    out = []
+    out: list[str] = []
     i = a - 1
     while i >= start and len(out) < 8:
         ch = text[i]
