@@ -59,17 +59,24 @@ def temporaries(out: Path) -> list[Path]:
     return [p for p in out.rglob(".*.tmp")]
 
 
+def whole_seeds(folder: Path) -> Path:
+    """All of seeds/: the corpus the session's build (conftest.py ``seed_build``) was made from."""
+    big = corpus(folder, 5)
+    assert sorted(p.name for p in big.iterdir()) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    return big
+
+
 @pytest.fixture
 def previous(tmp_path):
     """An output folder holding a good build of two seed files, and a bigger corpus to rebuild."""
-    small, big, out = corpus(tmp_path / "small", 2), corpus(tmp_path / "big", 5), tmp_path / "out"
+    small, big, out = corpus(tmp_path / "small", 2), whole_seeds(tmp_path / "big"), tmp_path / "out"
     build(small, out, validate=False)
     return out, big, snapshot(out)
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see which file is being written")
 @pytest.mark.parametrize("target", [".graph.ttl.", ".graph.html.", ".manifest.json."])
-def test_killed_mid_write_keeps_previous_graph(previous, target):
+def test_killed_mid_write_keeps_previous_graph(previous, target, seed_build):
     out, big, before = previous
     manifest_before = (out / ".kg" / "manifest.json").read_text(encoding="utf-8")
     proc = subprocess.Popen(
@@ -95,18 +102,14 @@ def test_killed_mid_write_keeps_previous_graph(previous, target):
     # the next build is not disturbed by what the killed one left behind
     result = build(big, out, validate=False)
     assert len({a.source for a in result.kb.articles.values()}) == 5
-    clean = out.parent / "clean"
-    build(big, clean, incremental=False, validate=False)
-    assert snapshot(out) == snapshot(clean)
+    assert snapshot(out) == snapshot(seed_build.out)  # a clean build of the same files
 
 
-def test_killed_at_random_moments(tmp_path):
+def test_killed_at_random_moments(tmp_path, seed_build):
     """Kill real `kg build` runs at random delays: the graph is always one complete build or the other."""
-    small, big = corpus(tmp_path / "small", 2), corpus(tmp_path / "big", 5)
-    complete = {}
-    for name, folder in (("small", small), ("big", big)):
-        build(folder, tmp_path / f"ref-{name}", incremental=False, validate=False)
-        complete[name] = snapshot(tmp_path / f"ref-{name}")
+    small, big = corpus(tmp_path / "small", 2), whole_seeds(tmp_path / "big")
+    build(small, tmp_path / "ref-small", incremental=False, validate=False)
+    complete = {"small": snapshot(tmp_path / "ref-small"), "big": snapshot(seed_build.out)}
     out = tmp_path / "out"
     build(small, out, validate=False)
     rng = random.Random(6)

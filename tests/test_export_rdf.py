@@ -119,15 +119,13 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert "unknown Cypher dialect" in capsys.readouterr().err
 
 
-def test_split_matches_build_dataset_on_the_seeds(tmp_path: Path) -> None:
+def test_split_matches_build_dataset_on_the_seeds(seed_build_blank) -> None:
     """Splitting graph.ttl gives exactly the named graphs the builder makes from the knowledge base."""
     from kg.graph import build_dataset, default_graph, load_graph
-    from kg.pipeline import build
 
-    seeds = Path(__file__).parent.parent / "seeds"
-    result = build(seeds, tmp_path, formats=("turtle",), model="blank", incremental=False, validate=False)
+    result, out = seed_build_blank  # conftest.py: build(seeds/, model="blank") once per session
     expected = build_dataset(result.kb)
-    default, named = article_graphs(load_graph(tmp_path / "graph.ttl"))
+    default, named = article_graphs(load_graph(out / "graph.ttl"))
     assert set(default) == set(default_graph(expected))
     got_names = set(named)
     want_names = {g.identifier for g in expected.graphs() if g.identifier != default_graph(expected).identifier}

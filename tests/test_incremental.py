@@ -3,7 +3,11 @@ result is byte for byte that of a clean build of the same folder."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,8 +16,7 @@ import kg.ingest.reader
 import kg.pipeline
 from kg import cache
 from kg.cache import BuildCache, extraction_from_json, extraction_to_json, pipeline_version, versioned_files
-from kg.ingest import read_corpus
-from kg.pipeline import build, extract_articles
+from kg.pipeline import build
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -172,14 +175,26 @@ def test_version_covers_rules_and_code():
     assert pipeline_version("a") != pipeline_version("b")
 
 
-def test_extraction_json_round_trip():
-    articles, _ = read_corpus(SEEDS)
-    for ex in extract_articles(articles):
+def test_extraction_json_round_trip(seed_extractions):
+    assert seed_extractions
+    for ex in seed_extractions:  # conftest.py: extract_articles(read_corpus(seeds/)), once per session
         data = json.loads(json.dumps(extraction_to_json(ex), ensure_ascii=False))
         assert extraction_from_json(data) == ex
         assert len(data["article"]["offsets"]) < len(ex.article.offsets)
 
 
+_ENTRY_NAMES = "import sys\nfrom kg.cache import BuildCache\nprint(*map(BuildCache.entry_name, sys.argv[1:]))\n"
+
+
 def test_entry_names_are_stable():
-    assert BuildCache.entry_name("a/b.txt") == BuildCache.entry_name("a/b.txt")
-    assert BuildCache.entry_name("a/b.txt") != BuildCache.entry_name("a/c.txt")
+    """A cache written by one process is read by the next: its entry names may not depend on the
+    process (its hash seed), only on the relative path."""
+    rels = ["a/b.txt", "a/c.txt", "新闻/第1期.txt"]
+    here = [BuildCache.entry_name(rel) for rel in rels]
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONIOENCODING": "utf-8"}
+        done = subprocess.run([sys.executable, "-c", _ENTRY_NAMES, *rels], capture_output=True, text=True,
+                              encoding="utf-8", env=env, check=True)
+        assert done.stdout.split() == here, f"entry names differ with PYTHONHASHSEED={seed}"
+    assert len(set(here)) == len(rels)
+    assert all(re.fullmatch(r"[0-9A-Za-z_.-]+", name) for name in here), here  # a safe file name anywhere

@@ -115,9 +115,7 @@ def test_offsets_map_articles_back_to_the_file():
             assert re.sub(r"[#\s]", "", src[start:end]) == (a.title or "").replace(" ", "")
 
 
-def evidence_coverage() -> tuple[int, int, list[str]]:
-    articles, skipped = read_corpus(SEEDS)
-    assert not skipped
+def evidence_coverage(articles) -> tuple[int, int, list[str]]:
     hit, total, missed = 0, 0, []
     for gold in sorted(GOLD.glob("*.json")):
         doc = json.loads(gold.read_text(encoding="utf-8"))
@@ -132,8 +130,8 @@ def evidence_coverage() -> tuple[int, int, list[str]]:
     return hit, total, missed
 
 
-def test_gold_evidence_survives_cleaning():
-    hit, total, missed = evidence_coverage()
+def test_gold_evidence_survives_cleaning(seed_articles):
+    hit, total, missed = evidence_coverage(seed_articles)  # conftest.py: read_corpus(seeds/), none skipped
     print(f"gold evidence found verbatim in cleaned text: {hit}/{total} = {hit / total:.1%}")
     assert hit / total >= 0.9, missed
     # what is knowingly lost: the 右图:/左图: markers, stripped from captions by design

@@ -10,32 +10,44 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
+from kg import executors
 from kg.cli import main
 from kg.executors import describe_pipeline, run_extraction
 from kg.exporters import turtle
 from kg.graph import build_graph
-from kg.ingest import read_corpus
+from kg.nlp import model_available
 from kg.resolve import resolve
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def _turtle(jobs: int) -> bytes:
-    articles, _ = read_corpus(SEEDS)
+def _turtle(articles, jobs: int) -> bytes:
     return turtle.serialize(build_graph(resolve(run_extraction(articles, jobs=jobs))))
 
 
-def test_pool_matches_one_process():
-    one = _turtle(1)
-    assert _turtle(2) == one
-    assert describe_pipeline()
+def test_pool_matches_one_process(seed_articles, seed_extractions, seed_build, monkeypatch):
+    one = turtle.serialize(build_graph(resolve(list(seed_extractions))))  # conftest.py: extracted in this process
+    assert one == (seed_build.out / "graph.ttl").read_bytes()
+    # the pool names the pipeline from a worker: this process has none loaded while it runs
+    with monkeypatch.context() as m:
+        m.setattr(executors, "_CACHE", {})
+        m.setattr(executors, "_DESCRIPTIONS", {})
+        assert _turtle(seed_articles, 2) == one
+        from_workers = describe_pipeline()
+        assert executors._CACHE == {}
+    assert describe_pipeline() == from_workers  # what this process's own pipeline says
+    blank = describe_pipeline("blank")
+    assert blank.startswith("blank zh + jieba segmenter"), blank
+    assert from_workers == blank or from_workers.startswith("zh_core_web_sm "), from_workers
+    if not model_available():  # without zh_core_web_sm the default is the blank pipeline
+        assert from_workers == blank
 
 
-def test_kg_build_jobs_2_is_byte_identical_to_jobs_1(tmp_path, capsys):
-    for jobs in (1, 2):
-        assert main(["build", str(SEEDS), "--out", str(tmp_path / f"j{jobs}"), "--quiet", "--jobs", str(jobs),
-                     "--format", "turtle"]) == 0
-    assert (tmp_path / "j2" / "graph.ttl").read_bytes() == (tmp_path / "j1" / "graph.ttl").read_bytes()
+def test_kg_build_jobs_2_is_byte_identical_to_jobs_1(tmp_path, capsys, seed_build):
+    assert main(["build", str(SEEDS), "--out", str(tmp_path / "j2"), "--quiet", "--jobs", "2",
+                 "--format", "turtle"]) == 0
+    # one process: the session's build of the same seeds in this process (conftest.py)
+    assert (tmp_path / "j2" / "graph.ttl").read_bytes() == (seed_build.out / "graph.ttl").read_bytes()
 
 
 def test_scheduler_without_dask_is_refused(tmp_path, capsys):
@@ -55,9 +67,8 @@ print(hashlib.sha256(turtle.serialize(g)).hexdigest())
 """
 
 
-def test_fast_writer_is_byte_identical_across_processes_and_reads_back(tmp_path, monkeypatch):
-    source = tmp_path / "graph.ttl"
-    source.write_bytes(_turtle(1))
+def test_fast_writer_is_byte_identical_across_processes_and_reads_back(monkeypatch, seed_build):
+    source = seed_build.out / "graph.ttl"  # read only; conftest.py
     digests = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}

@@ -5,15 +5,12 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Graph
 
-from kg.evaluation.score import evaluate_texts
 from kg.pipeline import build
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = Path(__file__).parent / "gold"
 
 # Floors: the scores the rules reach on the seeds today (README, "Extraction quality").
 ENTITY_F1_FLOOR = 0.92
@@ -23,20 +20,19 @@ RELATION_TYPE_FLOOR = 0.60  # for each relation type with at least five gold exa
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    return build(SEEDS, out), out
+def built(seed_build):
+    return seed_build  # conftest.py: build(seeds/) once per session
 
 
 @pytest.fixture(scope="module")
-def report():
-    return evaluate_texts(GOLD, SEEDS)
+def report(seed_eval_report):
+    return seed_eval_report  # conftest.py: evaluate_texts(tests/gold, seeds/)
 
 
-def test_build_writes_turtle_that_rdflib_and_oxigraph_parse(built):
+def test_build_writes_turtle_that_rdflib_and_oxigraph_parse(built, seed_graph):
     result, out = built
     ttl = out / "graph.ttl"
-    g = Graph().parse(ttl, format="turtle")
+    g = seed_graph  # conftest.py: Graph().parse(ttl, format="turtle")
     store = pyoxigraph.Store()
     store.load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
     assert len(store) == len(g) > 1000
@@ -53,7 +49,7 @@ def test_html_is_offline(built):
 
 
 def test_same_input_gives_byte_identical_turtle(built, tmp_path):
-    build(SEEDS, tmp_path)
+    build(SEEDS, tmp_path)  # build()'s defaults (incremental, validated) against the shared clean build
     assert (tmp_path / "graph.ttl").read_bytes() == (built[1] / "graph.ttl").read_bytes()
 
 

@@ -361,12 +361,10 @@ def test_rdflib_gives_the_same_answers(graph_dir: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeds_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kg.pipeline import build
-
+def seeds_dir(tmp_path_factory: pytest.TempPathFactory, seed_build_blank) -> Path:
+    """The session's blank-pipeline build of seeds/ (conftest.py), copied: the store goes beside it."""
     out = tmp_path_factory.mktemp("seeds-graph")
-    build(Path(__file__).parent.parent / "seeds", out, formats=("turtle",), model="blank",
-          incremental=False, validate=False)
+    shutil.copyfile(seed_build_blank.out / "graph.ttl", out / "graph.ttl")
     return out
 
 

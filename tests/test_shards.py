@@ -9,19 +9,15 @@ import pytest
 from kg.cli import main
 from kg.exporters._rdf import to_ox
 from kg.graph import build_dataset
-from kg.ingest import read_corpus
-from kg.executors import run_extraction
 from kg.iri import article_iri
-from kg.resolve import resolve
 from kg.shards import DEFAULT_SHARD, shard_name, write_shards
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(scope="module")
-def kb():
-    articles, _ = read_corpus(SEEDS)
-    return resolve(run_extraction(articles))
+def kb(seed_build):
+    return seed_build.result.kb  # conftest.py: resolve(run_extraction(seeds/)) inside build(), once per session
 
 
 def _dataset_quads(kb) -> set[ox.Quad]:

@@ -10,13 +10,12 @@ from rdflib.namespace import SH
 from kg.cli import main
 from kg.graph import build_graph
 from kg.model import METHOD_GAZETTEER, METHOD_TEXT, RELATION_TYPES, Article, Edge, KnowledgeBase, Node, Provenance
-from kg.pipeline import BuildResult, build
+from kg.pipeline import BuildResult
 from kg.resources import read_text
 from kg.validate import ENGINES, load_shapes, screen, validate_graph
 from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "seeds"
 
 BAD_GRAPH = """
 @base <https://w3id.org/kg-dangjian/resource/> .
@@ -39,10 +38,8 @@ BAD_GRAPH = """
 
 
 @pytest.fixture(scope="module")
-def seeds_out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seeds-out")
-    result = build(SEEDS, out, formats=("turtle",), incremental=False)
-    return result, out
+def seeds_out(seed_build):
+    return seed_build  # conftest.py: a clean, validated build of seeds/ (read-only)
 
 
 def test_shapes_file_is_shipped_with_the_package():
@@ -209,10 +206,12 @@ def test_shapes_use_only_ontology_terms():
     assert used <= declared, sorted(used - declared)
 
 
-def test_screen_in_small_parts_finds_what_pyshacl_finds_in_a_built_graph(seeds_out, tmp_path):
+def test_screen_in_small_parts_finds_what_pyshacl_finds_in_a_built_graph(seed_graph, tmp_path):
     """Parts of a few nodes each still hold all the shapes read: nothing lost at part boundaries."""
-    _, out = seeds_out
-    graph = Graph().parse(out / "graph.ttl")
+    graph = Graph()
+    for prefix, namespace in seed_graph.namespaces():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    graph += seed_graph  # a copy: the session's graph is shared
     graph.parse(data=BAD_GRAPH, format="turtle")
     full = validate_graph(graph, engine="pyshacl")
     assert len(full.violations) == 9
