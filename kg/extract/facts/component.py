@@ -18,7 +18,7 @@ from kg.extract.facts.dates import YEAR, amount_date
 from kg.extract.facts.lexicon import FactLexicon
 from kg.extract.facts.numbers import decimal_text
 from kg.extract.facts.subjects import SubjectFinder
-from kg.model import Fact
+from kg.model import Entity, Fact
 
 
 class FactComponent:
@@ -53,7 +53,7 @@ def find_facts(text: str, sentences: list[tuple[int, int]], entities: list, lex:
             subject, rule = finder.subject(i, amt.start, amt.measure)
             if subject is None:
                 continue
-            fact = Fact(subject=subject.name, subject_type=subject.type, measure=amt.measure,
+            fact = Fact(subject=subject.name, subject_type=subject.type, measure=_without(amt.measure, subject),
                         value=decimal_text(amt.value), unit=amt.unit, approx=amt.approx,
                         date=amount_date(text[a:b], amt.start - a, lex, article_date, previous_year),
                         evidence=text[a:b].strip(), start=amt.start, end=amt.end, sentence=i, rule=rule)
@@ -63,6 +63,14 @@ def find_facts(text: str, sentences: list[tuple[int, int]], entities: list, lex:
                 facts.append(fact)
     in_body = {(f.value, f.unit) for f in facts if f.start >= title_end}
     return [f for f in facts if f.start >= title_end or (f.value, f.unit) not in in_body]
+
+
+def _without(measure: str, subject: Entity) -> str:
+    """The measure without its subject's name in front (某党委委员 -> 委员), when something is left."""
+    for name in sorted({subject.name, *subject.aliases}, key=len, reverse=True):
+        if name and measure.startswith(name) and len(measure) > len(name):
+            return measure[len(name):]
+    return measure
 
 
 @Language.factory("kg_facts", default_config={"lexicon_dir": None})

@@ -160,6 +160,7 @@ class SubjectFinder:
         named = [x for x in self.mentions[k:] if x.start < b and x.entity.type in self.lex.actor_types]
         if self._measure_start >= 0:
             owners = [x for x in named if x.end == self._measure_start
+                      or (x.start == self._measure_start and x.end < self._position)  # 某党委委员: worded with it
                       or any(x.end + len(w) == self._measure_start and self.text.startswith(w, x.end)
                              for w in self.lex.exact_before)]
             if owners:
