@@ -34,14 +34,14 @@ class FactComponent:
 
 def find_facts(text: str, sentences: list[tuple[int, int]], entities: list, lex: FactLexicon,
                words: tuple = (), title_end: int = 0, article_date: str | None = None) -> list[Fact]:
-    """Every fact of one article, in text order. An amount repeated in the same sense (subject,
-    measure, value, unit) is one fact, and a title's amount that the body reports is the body's."""
+    """Every fact of one article, in text order. An amount repeated in the same sense (the same
+    subject, value and unit again) is one fact, and a title's amount that the body reports is the body's."""
     finder = SubjectFinder(text, sentences, entities, lex, title_end)
     word_starts = [w[0] for w in words]
     years = [(m.start(), m.group(1)) for m in YEAR.finditer(text)]
     year_starts = [p for p, _ in years]
     facts: list[Fact] = []
-    seen: set[tuple[str, str, str, str, str]] = set()
+    seen: dict[tuple[str, str, str, str], list[int]] = {}  # -> indexes in facts
     for i, (a, b) in enumerate(sentences):
         sent_words = words[bisect_left(word_starts, a):bisect_right(word_starts, b)]
         amounts = find_amounts(text, a, b, lex, sent_words)
@@ -57,10 +57,17 @@ def find_facts(text: str, sentences: list[tuple[int, int]], entities: list, lex:
                         value=decimal_text(amt.value), unit=amt.unit, approx=amt.approx,
                         date=amount_date(text[a:b], amt.start - a, lex, article_date, previous_year),
                         evidence=text[a:b].strip(), start=amt.start, end=amt.end, sentence=i, rule=rule)
-            key = (fact.subject_type, fact.subject, fact.measure, fact.value, fact.unit)
-            if key not in seen:
-                seen.add(key)
-                facts.append(fact)
+            # the same amount about the same subject in another sentence (a title, a summary) is a
+            # repetition; in one sentence only the same wording is (2个甲支部、2个乙支部 are two facts)
+            key = (fact.subject_type, fact.subject, fact.value, fact.unit)
+            earlier = [k for k in seen.get(key, ()) if facts[k].sentence != fact.sentence
+                       or facts[k].measure == fact.measure]
+            if earlier:
+                if facts[earlier[0]].start < title_end <= fact.start:
+                    facts[earlier[0]] = fact  # the body's report, with its date, over the title's
+                continue
+            seen.setdefault(key, []).append(len(facts))
+            facts.append(fact)
     in_body = {(f.value, f.unit) for f in facts if f.start >= title_end}
     return [f for f in facts if f.start >= title_end or (f.value, f.unit) not in in_body]
 
