@@ -206,11 +206,22 @@ class SubjectFinder:
             entity = self._resolve(self.anaphors[m.group()], a)
             if entity is not None:
                 return entity, "anaphor"
-        if opening is None:
+        if opening is None or self._joint(opening, named):
             return None, ""
         inner = self._innermost(opening, named)
         collective = any(w in self._context for w in self.lex.collective_words)
         return self._place_of_leader(inner, named, collective), "clause-subject"
+
+    def _joint(self, opening: _Mention, named: Sequence[_Mention]) -> bool:
+        """甲党组织与乙党组织在…建成…: two bodies together are no one subject of the amount."""
+        chain_end = opening.end
+        for m in named:  # past the chain the opening name starts (甲县乙镇…)
+            if m.start == chain_end:
+                chain_end = m.end
+        joiner = next((w for w in self.lex.list_joiners if self.text.startswith(w, chain_end)), None)
+        if joiner is None:
+            return False
+        return any(m.start == chain_end + len(joiner) for m in named)
 
     def _innermost(self, first: _Mention, mentions: Sequence[_Mention]) -> Entity:
         """The last link of the chain of names that starts at ``first`` (山东省潍坊市安丘市 -> 安丘市)."""
