@@ -289,7 +289,7 @@ def _occurrences(text: str, entities: Sequence[Entity]) -> list[_Mention]:
     out: dict[tuple[int, int], _Mention] = {}
     for e in entities:
         surfaces = {e.name, *e.aliases, *(m.text for m in e.mentions)}
-        for s in surfaces:
+        for s in sorted(surfaces, key=lambda x: (-len(x), x)):  # sorted: a set's order varies by process
             if len(s) < 2:
                 continue
             i = text.find(s)
