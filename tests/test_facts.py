@@ -238,3 +238,9 @@ def test_old_cache_entries_without_facts_still_read():
     data = extraction_to_json(Extraction(Article("a", "a.txt", 0, "x", [0], "utf-8"), [], [], []))
     del data["facts"]
     assert extraction_from_json(data).facts == []
+
+
+def test_a_word_that_starts_like_an_approximation_is_no_approximation():
+    text = "联盟涵盖210家上下游企业。"
+    assert [(decimal_text(a.value), a.unit, a.approx, a.measure) for a in find_amounts(text, 0, len(text), LEX)] == [
+        ("210", "家", False, "上下游企业")]

@@ -181,7 +181,8 @@ def _amount_at(text: str, m: re.Match[str], start: int, end: int, lex: FactLexic
 def _finish(text: str, a: int, j: int, value: Decimal, unit: str, approx: bool, is_chinese: bool,
             lex: FactLexicon, start: int) -> tuple[int, int, Decimal, str, bool, bool]:
     after = _starts(text, j, lex.approx_tail)
-    if after:
+    nxt = text[j + len(after):j + len(after) + 1] if after else ""
+    if after and not (_is_word_char(nxt) and nxt not in lex.measure_linkers):  # 上下 in 上下游企业 is no tail
         approx, j = True, j + len(after)
     before = _ends(text, a, lex.approx_before)
     if before is None:
@@ -355,7 +356,7 @@ def _measure_before(text: str, a: int, start: int, lex: FactLexicon, words: Sequ
             if (tag in _NOUNISH or tag in _MODIFIER) and tag not in _NAMES:
                 picked.append(piece)
                 continue
-            if not picked and tag in _VERBS:  # 纳税2300万元, 成本下降12%: the verb says what is counted,
+            if not picked and tag in _VERBS and we - ws > 1:  # 纳税2300万元, 成本下降12%: the verb says what is counted,
                 picked.append(piece)  # with the nouns before it
                 continue
             break
