@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import kg
 from kg.fsutil import atomic_write_text
-from kg.model import Article, Entity, Extraction, Mention, Relation, Skipped
+from kg.model import Article, Entity, Extraction, Fact, Mention, Relation, Skipped
 
 if TYPE_CHECKING:  # ingest is imported only when a build reads files
     from kg.ingest.reader import SourceFile
@@ -140,7 +140,7 @@ def extraction_to_json(ex: Extraction) -> dict[str, Any]:
         item["mentions"] = [_shallow(m) for m in e.mentions]
         entities.append(item)
     return {"article": article, "entities": entities, "relations": [_shallow(r) for r in ex.relations],
-            "sentences": list(ex.sentences)}
+            "sentences": list(ex.sentences), "facts": [_shallow(f) for f in ex.facts]}
 
 
 def extraction_from_json(data: dict[str, Any]) -> Extraction:
@@ -154,7 +154,7 @@ def extraction_from_json(data: dict[str, Any]) -> Extraction:
         item["mentions"] = [Mention(**{**m, "aliases": tuple(m["aliases"])}) for m in item["mentions"]]
         entities.append(Entity(**item))
     return Extraction(Article(**article), entities, [Relation(**r) for r in data["relations"]],
-                      list(data["sentences"]))
+                      list(data["sentences"]), [Fact(**f) for f in data.get("facts", [])])
 
 
 # ---- the cache ------------------------------------------------------------------

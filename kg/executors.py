@@ -23,13 +23,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from kg.exceptions import KgError
-from kg.model import Article, Entity, Extraction, Relation
+from kg.model import Article, Entity, Extraction, Fact, Relation
 from kg.user_lexicon import UserLexicon, activate
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
 # What a worker returns for one article: Extraction minus the article.
-Payload = tuple[list[Entity], list[Relation], list[str]]
+Payload = tuple[list[Entity], list[Relation], list[str], list[Fact]]
 
 
 class ExecutorError(KgError, RuntimeError):
@@ -120,7 +120,7 @@ def describe_pipeline(model: str = "auto", ner: str = "auto", lexicon: UserLexic
 # ---- in-process and process pool ------------------------------------------
 
 def _payload(ex: Extraction) -> Payload:
-    return ex.entities, ex.relations, ex.sentences
+    return ex.entities, ex.relations, ex.sentences, ex.facts
 
 
 def _init_worker(key: Key) -> None:

@@ -13,18 +13,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.util import guess_format
 
 from kg.exceptions import KgError
-from kg.iri import article_iri, node_iri, relation_iri, statement_iri
+from kg.iri import article_iri, node_iri, quantity_iri, relation_iri, statement_iri
 from kg.model import KnowledgeBase
-from kg.vocab import DERIVATIONS, KG, PREFIXES
+from kg.vocab import DATE_TYPES, DERIVATIONS, KG, PREFIXES
 
 # A triple and the named graph it belongs in (None: the default graph).
 Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef | None]
 
 ZH = "zh"
+
+
+def canonical_decimal(text: str) -> str:
+    """XSD's canonical decimal (``7`` -> ``7.0``), which Turtle writes and reads back unchanged."""
+    return text if "." in text else text + ".0"
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -77,6 +82,26 @@ def quads(kb: KnowledgeBase) -> Iterator[Quad]:
             if pv.evidence:
                 yield st, KG.evidence, Literal(pv.evidence, lang=ZH), a
 
+    for quantity in kb.quantities:
+        if quantity.subject not in iris:
+            continue
+        f = quantity.fact
+        s, a = iris[quantity.subject], article_iri(quantity.article)
+        q = quantity_iri(s, a, f.measure, f.value, f.unit, f.approx, f.date, f.evidence, f.start)
+        yield s, KG.hasQuantity, q, a
+        yield q, RDF.type, KG.Quantity, a
+        if f.measure:
+            yield q, KG.measure, Literal(f.measure, lang=ZH), a
+        yield q, KG.value, Literal(canonical_decimal(f.value), datatype=XSD.decimal), a
+        yield q, KG.unit, Literal(f.unit), a
+        yield q, KG.approximate, Literal(f.approx), a
+        if f.date and len(f.date) in DATE_TYPES:
+            yield q, KG.asOf, Literal(f.date, datatype=DATE_TYPES[len(f.date)]), a
+        yield q, KG.derivation, KG[DERIVATIONS["text"]], a
+        yield q, PROV.wasDerivedFrom, a, a
+        if f.evidence:
+            yield q, KG.evidence, Literal(f.evidence, lang=ZH), a
+
     for article_id in sorted(kb.articles):
         article = kb.articles[article_id]
         a = article_iri(article_id)
@@ -85,6 +110,10 @@ def quads(kb: KnowledgeBase) -> Iterator[Quad]:
             yield a, DCTERMS.title, Literal(article.title, lang=ZH), a
         if article.source:
             yield a, KG.sourceFile, Literal(article.source), a
+        if article.date and len(article.date) in DATE_TYPES:
+            yield a, DCTERMS.date, Literal(article.date, datatype=DATE_TYPES[len(article.date)]), a
+        if article.outlet:
+            yield a, DCTERMS.publisher, Literal(article.outlet, lang=ZH), a
         for name in article.byline:
             person = kb.nodes.get(f"Person:{name}")
             if person is not None:
@@ -103,8 +132,8 @@ def build_dataset(kb: KnowledgeBase) -> Dataset:
     """The same triples as ``build_graph``, split by source.
 
     Whatever is derived from an article (its description, the ``kg:mentionedIn``
-    links to it, the statements ``prov:wasDerivedFrom`` it and their direct
-    triples) is in the named graph whose name is the article's IRI; entity
+    links to it, the statements and quantities ``prov:wasDerivedFrom`` it and their
+    direct triples) is in the named graph whose name is the article's IRI; entity
     descriptions and gazetteer facts are in the default graph.
     """
     dataset = Dataset()

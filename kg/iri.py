@@ -1,4 +1,4 @@
-"""Deterministic IRIs for nodes, articles and statements (see ``kg.vocab``).
+"""Deterministic IRIs for nodes, articles, statements and quantities (see ``kg.vocab``).
 
 Every name is percent-encoded as UTF-8 with nothing left safe, so each IRI is
 plain ASCII and valid in any RDF syntax, SPARQL and HTML attribute:
@@ -79,3 +79,13 @@ def statement_iri(
     parts = [str(head), str(predicate), str(tail), str(derivation), str(article or ""), evidence or ""]
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
     return KGR["statement/" + digest[:20]]
+
+
+def quantity_iri(subject: str, article: str, measure: str, value: str, unit: str, approx: bool,
+                 date: str | None, evidence: str, position: int) -> URIRef:
+    """IRI of one reported amount: a hash over its subject and article IRIs, what it says and
+    where (``position``: its offset in the article), so equal amounts elsewhere stay apart."""
+    parts = [str(subject), str(article), measure, value, unit, "~" if approx else "=", date or "", evidence,
+             str(position)]
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return KGR["quantity/" + digest[:20]]

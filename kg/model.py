@@ -1,7 +1,7 @@
 """Plain data records passed between pipeline stages.
 
-The data flows one way: ``Article`` (ingest) -> ``Mention``/``Relation``
-(extraction, per article) -> ``Node``/``Edge`` in a ``KnowledgeBase``
+The data flows one way: ``Article`` (ingest) -> ``Mention``/``Relation``/``Fact``
+(extraction, per article) -> ``Node``/``Edge``/``Quantity`` in a ``KnowledgeBase``
 (resolution) -> RDF graph -> exports. Stages exchange only these records, so
 each stage can be tested, replaced or run in another process on its own.
 """
@@ -42,6 +42,8 @@ class Article:
     title: str | None = None
     byline: list[str] = field(default_factory=list)  # reporter / author names from the byline
     match_text: str | None = None  # same length as text, simplified for matching (traditional input)
+    date: str | None = None  # publication date the text shows, ISO: "2018-12-06", "2018-12" or "2018"
+    outlet: str | None = None  # newspaper, site or agency the text names as its source
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of ``text`` to offsets in the decoded source file."""
@@ -101,6 +103,29 @@ class Relation:
 
 
 @dataclass
+class Fact:
+    """An amount an article reports about one of its entities (组建党组织120个).
+
+    ``value`` is the number as exact decimal text ("120", "92.6", "123450000":
+    万/亿 multiplied out, Chinese numerals converted, money in 元), so it
+    round-trips through JSON and becomes an ``xsd:decimal`` unchanged.
+    """
+
+    subject: str  # canonical name of the entity the amount is about
+    subject_type: str  # its type (one of ENTITY_TYPES)
+    measure: str  # the counted thing as the text words it (党组织, 成员企业, 资金)
+    value: str  # decimal text, no exponent
+    unit: str  # measure word or currency as written (个, 家, 名, 元, 亩, %)
+    approx: bool = False  # 余/多/近/约/左右/以上 ...
+    date: str | None = None  # the time the amount holds for, ISO (2023-12, 2024), when the text gives one
+    evidence: str = ""  # the sentence that reports it
+    start: int = -1  # the amount's character offsets in Article.text
+    end: int = -1
+    sentence: int = -1  # index of the sentence in the article
+    rule: str = ""  # how the subject was chosen (for error analysis)
+
+
+@dataclass
 class Extraction:
     """What extraction found in one article."""
 
@@ -108,6 +133,7 @@ class Extraction:
     entities: list[Entity]
     relations: list[Relation]
     sentences: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,15 @@ class Edge:
 
 
 @dataclass
+class Quantity:
+    """A fact after resolution: its subject is a ``Node.key``, its source an article."""
+
+    subject: str  # Node.key
+    article: str  # Article.id
+    fact: Fact
+
+
+@dataclass
 class KnowledgeBase:
     """The resolved corpus: what the graph and every export are built from."""
 
@@ -150,3 +185,4 @@ class KnowledgeBase:
     edges: dict[tuple[str, str, str], Edge] = field(default_factory=dict)
     articles: dict[str, Article] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)  # in (article, position) order

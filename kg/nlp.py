@@ -8,7 +8,7 @@ nothing (the rules alone); ``describe`` names which, so the cache never mixes
 extractions made with different layers.
 
 The components (``kg_ner_lac``, ``kg_ner_model``, ``kg_entities``,
-``kg_relations``) reach spaCy through the ``spacy_factories`` entry points in
+``kg_relations``, ``kg_facts``) reach spaCy through the ``spacy_factories`` entry points in
 pyproject.toml, as third-party components do, so
 ``spacy.blank("zh").add_pipe("kg_entities")`` works without importing kg.
 
@@ -97,6 +97,7 @@ def load_nlp(model: str = "auto", ner: str = "auto", lexicon_dir: str | None = N
         nlp.add_pipe("kg_ner_model", after="ner")
     nlp.add_pipe("kg_entities", config={"lexicon_dir": lexicon_dir})
     nlp.add_pipe("kg_relations", config={"lexicon_dir": lexicon_dir})
+    nlp.add_pipe("kg_facts", config={"lexicon_dir": lexicon_dir})
     return nlp
 
 

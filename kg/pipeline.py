@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from kg import user_lexicon
@@ -58,7 +59,34 @@ def to_gold_shape(doc: str, extractions: list[Extraction]) -> dict:
         ents.append(item)
     rels = sorted(relations.values(), key=lambda r: (RELATION_TYPES.index(r["rel"]), r["head"], r["tail"]))
     encodings = sorted({ex.article.encoding for ex in extractions})
-    return {"doc": doc, "entities": ents, "relations": rels, "encoding": ", ".join(encodings)}
+    return {"doc": doc, "entities": ents, "relations": rels, "encoding": ", ".join(encodings),
+            "article": article_shape(extractions), "facts": facts_shape(extractions)}
+
+
+def article_shape(extractions: list[Extraction]) -> dict:
+    """A file's publication date and outlet: the first its articles show (a page shares them)."""
+    out = {}
+    for key in ("date", "outlet"):
+        value = next((getattr(ex.article, key) for ex in extractions if getattr(ex.article, key)), None)
+        if value:
+            out[key] = value
+    return out
+
+
+def facts_shape(extractions: list[Extraction]) -> list[dict]:
+    """A file's facts in the gold files' shape, with the article each came from."""
+    out = []
+    for ex in extractions:
+        for f in ex.facts:
+            value = Decimal(f.value)
+            item = {"subject": f.subject, "subject_type": f.subject_type, "measure": f.measure,
+                    "value": int(value) if value == value.to_integral_value() else float(value),
+                    "unit": f.unit, "approx": f.approx}
+            if f.date:
+                item["date"] = f.date
+            item.update({"evidence": f.evidence, "article": ex.article.id, "rule": f.rule})
+            out.append(item)
+    return out
 
 
 def extract_file_json(path: str | Path, model: str = "auto", ner: str = "auto",

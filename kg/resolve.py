@@ -10,7 +10,7 @@ alias is merged into that node (华宇建材 -> 山东华宇建材有限公司).
 from __future__ import annotations
 
 from kg.gazetteer import Gazetteer
-from kg.model import (METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance)
+from kg.model import (METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance, Quantity)
 
 MAX_EVIDENCE_PER_ARTICLE = 3
 
@@ -72,6 +72,10 @@ def resolve(extractions: list[Extraction], gaz: Gazetteer | None = None) -> Know
             if h is None or t is None or h == t:
                 continue
             _add_edge(kb, h, r.rel, t, Provenance(r.method, art.id, r.evidence))
+        for f in ex.facts:  # a fact keeps its subject's node, whatever name resolution gave it
+            key = local.get((f.subject_type, f.subject))
+            if key is not None:
+                kb.quantities.append(Quantity(key, art.id, f))
 
     # administrative chains from the gazetteer
     for node in list(kb.nodes.values()):

@@ -158,10 +158,14 @@ class _TripleIndex:
     def __init__(self, triples: Iterable[tuple[str, str, str]]):
         self.out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         self.into: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+        self.counted_into: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        counted = _inverse_predicates()
         for t in triples:
             self.out[t[0]].append(t)
             if not t[2].startswith('"'):
                 self.into[t[2]].setdefault(t[1], t)  # one per predicate makes a node a target
+                if t[1] in counted:  # ... but a shape counts these (sh:inversePath): keep them all
+                    self.counted_into[t[2]].append(t)
         self.nodes = sorted(set(self.out) | set(self.into))
         self.iris = {n for n in self.nodes if n.startswith("<")}
         self.value_predicates = _value_predicates()
@@ -190,7 +194,8 @@ class _TripleIndex:
     def part(self, nodes: Iterable[str]) -> list[str]:
         """N-Triples lines holding all the shapes read about ``nodes``: their own triples, the
         types (and sh:node properties) of their values, and one triple per predicate that points
-        at them (what makes a node a target of sh:targetObjectsOf)."""
+        at them (what makes a node a target of sh:targetObjectsOf), all of them for a predicate
+        a shape counts backwards (sh:inversePath)."""
         picked: dict[tuple[str, str, str], None] = {}
         for node in nodes:
             for t in self.out.get(node, ()):
@@ -200,7 +205,16 @@ class _TripleIndex:
                         picked[u] = None
             for t in self.into.get(node, {}).values():
                 picked[t] = None
+            for t in self.counted_into.get(node, ()):
+                picked[t] = None
         return [f"{s} {p} {o} ." for s, p, o in picked]
+
+
+@lru_cache(maxsize=1)
+def _inverse_predicates() -> frozenset[str]:
+    """Predicates whose incoming links a shape counts (``sh:inversePath``, e.g. one subject per quantity)."""
+    shapes = load_shapes()
+    return frozenset(f"<{p}>" for p in shapes.objects(None, SH.inversePath) if isinstance(p, URIRef))
 
 
 @lru_cache(maxsize=1)

@@ -15,12 +15,20 @@ Shape (Turtle, prefixes below):
         prov:wasDerivedFrom kgr:article/… ;  # absent for gazetteer facts
         kg:evidence "山东省潍坊市安丘市扎实推进基层党建工作"@zh .
 
-    kgr:article/000_260ebf55d2a37705-0 a kg:Article ;
-        dcterms:title "…"@zh ; kg:sourceFile "000_260ebf55d2a37705.txt" ; dcterms:creator kgr:person/… .
+    kgr:article/003_c12282a6cabd5aaa a kg:Article ;
+        dcterms:title "…"@zh ; kg:sourceFile "003_c12282a6cabd5aaa.txt" ; dcterms:creator kgr:person/… ;
+        dcterms:date "2024-05-21"^^xsd:date ;   # or xsd:gYearMonth / xsd:gYear, as precise as the text
+        dcterms:publisher "…日报"@zh .
+
+    kgr:place/370784 kg:hasQuantity kgr:quantity/<hash> .      # an amount the article reports
+    kgr:quantity/<hash> a kg:Quantity ;
+        kg:measure "党组织"@zh ; kg:value 120.0 ; kg:unit "个" ;   # value: xsd:decimal, money in 元
+        kg:approximate false ; kg:asOf "2023-12"^^xsd:gYearMonth ;    # asOf only when the text dates it
+        kg:derivation kg:FromText ; prov:wasDerivedFrom kgr:article/… ; kg:evidence "…"@zh .
 """
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 KG = Namespace("https://w3id.org/kg-dangjian/ontology#")
@@ -37,6 +45,9 @@ TYPE_SLUGS: dict[str, str] = {
     "Person": "person",
     "Organisation": "organisation",
 }
+
+# xsd datatype of an ISO date by its length: 2018-12-06, 2018-12, 2018.
+DATE_TYPES: dict[int, URIRef] = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 # Derivation individuals, keyed by kg.model METHOD_* values.
 DERIVATIONS: dict[str, str] = {"text": "FromText", "name": "FromName", "gazetteer": "FromGazetteer"}

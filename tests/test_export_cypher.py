@@ -57,7 +57,7 @@ def test_neo4j_script(tmp_path: Path) -> None:
     assert lines[1].startswith("CREATE CONSTRAINT resource_iri IF NOT EXISTS")
     merges = [l for l in lines if l.startswith("MERGE (n:Resource")]
     rels = [l for l in lines if l.startswith("MATCH ")]
-    assert len(merges) == 29 and len(rels) == 50
+    assert len(merges) == 34 and len(rels) == 55  # 5 of each are quantities and their HAS_QUANTITY links
     assert all(l.endswith(";") for l in lines[1:])
     hongxing = next(l for l in merges if "enterprise/hongxing" in l)
     assert "SET n:`Enterprise`" in hongxing
@@ -66,6 +66,9 @@ def test_neo4j_script(tmp_path: Path) -> None:
     aliases = re.search(r"n\.aliases = \[(.*?)\](,|;)", hongxing).group(1)
     assert [read_neo4j_string(a) for a in re.findall(r"'(?:[^'\\]|\\.)*'", aliases)] == [
         'Hongxing "Red Star" Co., Ltd.', "红星\n机械"]
+    q4 = next(l for l in merges if l.startswith("MERGE (n:Resource {iri: 'https://w3id.org/kg-dangjian/resource/quantity/q4'})"))
+    assert "SET n:`Quantity`" in q4 and "n.value = 300000000.0" in q4 and "n.approx = false" in q4
+    assert any("[r:`HAS_QUANTITY`]" in l and "enterprise/hengan" in l and "quantity/q4" in l for l in rels)
 
 
 def test_kuzu_script_declares_tables(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.exporters import turtle
 from kg.graph import build_dataset, build_graph, default_graph, load_graph
@@ -138,6 +138,8 @@ def _shuffled(kb: KnowledgeBase, seed: int) -> KnowledgeBase:
         getattr(out, attr).update(items)
     for edge in out.edges.values():
         rnd.shuffle(edge.provenance)
+    out.quantities = list(kb.quantities)
+    rnd.shuffle(out.quantities)
     return out
 
 
@@ -195,3 +197,29 @@ def test_hostile_names_round_trip(tmp_path):
     assert set(back) == set(g)
     labels = {str(o) for o in back.objects(None, RDFS.label)}
     assert fx.XSS_QUOTES in labels and fx.XSS_SCRIPT in labels
+
+
+def test_quantities_and_article_metadata():
+    """Each amount is a kg:Quantity of its subject, typed and with its provenance; articles carry
+    their publication date (typed by precision) and outlet."""
+    g = build_graph(fx.sample_kb())
+    rows = list(g.query("""
+        SELECT ?name ?measure ?value ?unit ?approx ?asOf ?file ?ev ?d WHERE {
+          ?s kg:hasQuantity ?q ; rdfs:label ?name .
+          ?q a kg:Quantity ; kg:measure ?measure ; kg:value ?value ; kg:unit ?unit ; kg:approximate ?approx ;
+             kg:derivation kg:FromText ; prov:wasDerivedFrom ?a ; kg:evidence ?ev .
+          ?a kg:sourceFile ?file .
+          OPTIONAL { ?q kg:asOf ?asOf }
+          OPTIONAL { ?a dcterms:date ?d }
+        } ORDER BY ?name ?measure""", initNs=PREFIXES))
+    assert [(str(r.name), str(r.measure), r.value.toPython(), str(r.unit), r.approx.toPython(),
+             r.asOf.toPython() if r.asOf is not None else None) for r in rows] == [
+        ("安丘市", "党建指导员", 35, "名", False, None),
+        ("新疆恒安纸业有限公司", "生产线", 12, "条", False, None),
+        ("新疆恒安纸业有限公司", "营业收入", 300000000, "元", True, Literal("2023", datatype=XSD.gYear).toPython()),
+    ]
+    assert all(r.value.datatype == XSD.decimal for r in rows)
+    dated = {str(r.file): r.d for r in rows}
+    assert dated["sub dir/002_8024652a333f6633.txt"].datatype == XSD.date
+    assert dated["000_260ebf55d2a37705.txt"] is None
+    assert len(set(g.subjects(RDF.type, KG.Quantity))) == 3

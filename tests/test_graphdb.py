@@ -23,7 +23,7 @@ from rdflib import Graph
 from kg import exporters, store
 from kg import query as q
 from kg.exporters._dataset import article_graphs
-from kg.exporters._property_graph import EDGE_SCHEMA, NODE_SCHEMA, property_graph
+from kg.exporters._property_graph import EDGE_NAMES, EDGE_SCHEMA, NODE_SCHEMA, local_name, property_graph
 from kg.exporters.cypher import schema_statements
 from kg.exporters.neo4j import ARRAY_DELIMITER
 from kg.serve import Endpoint, free_port, oxigraph_binary, stop, wait_ready
@@ -118,7 +118,8 @@ def rdf_counts(graph_dir: Path) -> tuple[dict[str, int], dict[str, int]]:
 
     types = table("type-counts")
     types.pop("Statement")
-    return types, table("relation-counts")
+    renamed = {local_name(str(p)): name for p, name in EDGE_NAMES.items()}  # hasQuantity -> HAS_QUANTITY
+    return types, {renamed.get(k, k): n for k, n in table("relation-counts").items()}
 
 
 def kuzu_counts(conn) -> tuple[dict[str, int], dict[str, int]]:
@@ -175,6 +176,8 @@ def _kuzu_value(column: str, kind: str) -> str:
         return f"CASE WHEN {column} IS NULL THEN NULL ELSE string_split({column}, '{ARRAY_DELIMITER}') END"
     if kind == "int":
         return f"CAST({column} AS INT64)"
+    if kind in ("double", "boolean"):
+        return f"CAST({column} AS {kind.upper()})"
     return column
 
 

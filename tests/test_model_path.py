@@ -112,7 +112,7 @@ def test_the_models_ner_fills_the_slot(model_path):
         found = json.loads(_run(_SLOT, model_path, mode, ner, text))
         assert found["describe"] == f"zh_core_web_sm {VERSION}; ner: zh_core_web_sm"
         assert found["pipes"][:3] == ["tok2vec", "tagger", "sentencizer"]
-        assert found["pipes"][-4:] == ["ner", "kg_ner_model", "kg_entities", "kg_relations"]
+        assert found["pipes"][-5:] == ["ner", "kg_ner_model", "kg_entities", "kg_relations", "kg_facts"]
         assert found["ents"], "the stand-in's ner should find the names it was trained on"
         mapped = {"PERSON": "PER", "GPE": "LOC", "ORG": "ORG"}
         assert found["slot"] == [[a, b, mapped[label]] for a, b, label in found["ents"]]

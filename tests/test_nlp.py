@@ -8,7 +8,7 @@ from kg.nlp import describe, load_nlp, model_available
 
 def test_blank_pipeline_has_the_project_components():
     nlp = load_nlp("blank")
-    assert nlp.pipe_names[-2:] == ["kg_entities", "kg_relations"]
+    assert nlp.pipe_names[-3:] == ["kg_entities", "kg_relations", "kg_facts"]
     assert "jieba" in describe(nlp)
     doc = nlp("宁阳县东庄镇持续推进网格治理。西岭村党支部书记刘国强介绍了经验！")
     assert len(list(doc.sents)) == 2

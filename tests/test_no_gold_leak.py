@@ -18,10 +18,19 @@ import kg
 from kg.extract.lexicon import Lexicon
 
 GOLD = Path(__file__).parent / "gold"
+GOLD_SETS = (GOLD, Path(__file__).parent / "wide" / "gold")
 WIDE_GOLD = Path(__file__).parent / "wide" / "gold"
 PACKAGE = Path(kg.__file__).parent
 CHECKED_TYPES = {"Enterprise", "Programme", "Person", "PartyOrganisation", "Organisation"}
 SUFFIXES = {".py", ".txt", ".tsv", ".json", ".jsonl", ".rq", ".csv", ".js", ".html"}
+HERE = Path(__file__).parent
+# what the quantity work added: its modules, data and tests (other parts answer to the name check above)
+FACT_FILES = [*(PACKAGE / "extract" / "facts").glob("*.py"), PACKAGE / "ingest" / "metadata.py",
+              PACKAGE / "evaluation" / "facts.py", PACKAGE / "resources" / "lexicons" / "fact_units.tsv",
+              PACKAGE / "resources" / "lexicons" / "fact_markers.json",
+              PACKAGE / "resources" / "ingest" / "article_meta.json",
+              *(PACKAGE / "resources" / "queries").glob("*.rq"), HERE / "test_facts.py",
+              HERE / "fixtures" / "graph" / "sample_kb.py", HERE / "fixtures" / "query" / "graph.ttl"]
 
 
 def gold_names(folder: Path = GOLD) -> set[str]:
@@ -60,3 +69,26 @@ def test_no_gold_name_in_package_files(folder: Path):
             if name in text:
                 leaks.append(f"{path.relative_to(PACKAGE)}: {name}")
     assert not leaks, "gold answers written into the package:\n" + "\n".join(sorted(leaks))
+
+
+def gold_fact_strings() -> set[str]:
+    """Evidence of every gold fact (the stretch that carries the amount) and every gold outlet."""
+    out = set()
+    for folder in GOLD_SETS:
+        for path in folder.glob("*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            out |= {f["evidence"] for f in data.get("facts", []) if len(f["evidence"]) >= 6}
+            outlet = (data.get("article") or {}).get("outlet")
+            if outlet and len(outlet) >= 3:
+                out.add(outlet)
+    return out
+
+
+def test_no_gold_fact_or_outlet_in_the_quantity_rules_or_their_tests():
+    strings = gold_fact_strings()
+    assert len(strings) > 100
+    leaks = []
+    for path in FACT_FILES:
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        leaks += [f"{path.name}: {s}" for s in strings if s in text]
+    assert not leaks, "gold facts or outlets written into the package or tests:\n" + "\n".join(sorted(leaks))

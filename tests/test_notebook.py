@@ -110,3 +110,13 @@ def test_notebook_cleans_up_its_temporary_output(executed: nbformat.NotebookNode
     out_line = next(line for line in text.splitlines() if line.startswith("output: "))
     out = Path(out_line.removeprefix("output: "))
     assert out.name.startswith("kg-notebook-") and not out.exists()
+
+
+def test_notebook_plots_amounts_over_time(executed: nbformat.NotebookNode) -> None:
+    """One measure (money in 元) across the corpus, from the quantities query, drawn as a PNG."""
+    text = _output_text(executed)
+    m = re.search(r"(\d+) dated amounts in 元", text)
+    assert m and int(m.group(1)) >= 2
+    images = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.outputs
+              if out.output_type == "display_data" and "image/png" in out.get("data", {})]
+    assert images

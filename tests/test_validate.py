@@ -225,3 +225,51 @@ def test_a_blank_node_in_violation_goes_to_pyshacl_whole():
     report = validate_graph(graph)
     assert report == validate_graph(graph, engine="pyshacl")
     assert any(not v.focus.startswith("http") for v in report.violations)
+
+
+BAD_QUANTITIES = """
+@base <https://w3id.org/kg-dangjian/resource/> .
+@prefix kg: <https://w3id.org/kg-dangjian/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<article/a> a kg:Article ; kg:sourceFile "a.txt" ; dcterms:date "2023年6月" ; dcterms:publisher "某报"@zh , "另一报"@zh .
+<place/1> a kg:Place ; rdfs:label "某县"@zh ; kg:mentionedIn <article/a> ; kg:hasQuantity <quantity/q1> , <quantity/q2> .
+<place/2> a kg:Place ; rdfs:label "某镇"@zh ; kg:mentionedIn <article/a> ; kg:hasQuantity <quantity/q2> .
+<quantity/q1> a kg:Quantity ; kg:value "三百"^^xsd:string ; kg:approximate false ; kg:derivation kg:FromText ;
+    prov:wasDerivedFrom <article/a> ; kg:evidence "某县组建党组织三百个"@zh ; kg:asOf "2023-12"^^xsd:gYearMonth .
+<quantity/q2> a kg:Quantity ; kg:value "12"^^xsd:decimal ; kg:unit "个" ; kg:approximate false ;
+    kg:derivation kg:FromGazetteer ; kg:evidence "两地共有12个"@zh .
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_quantity_shapes(tmp_path, engine):
+    """A quantity has a number, a unit, one subject and its provenance; an article one typed date."""
+    (tmp_path / "graph.ttl").write_text(BAD_QUANTITIES, encoding="utf-8")
+    report = validate_graph(tmp_path, engine=engine)
+    found = {(v.focus.rsplit("/", 1)[1], v.path, v.message) for v in report.violations}
+    assert {(f, p) for f, p, _ in found} >= {
+        ("q1", "kg:value"), ("q1", "kg:unit"),
+        ("q2", "^kg:hasQuantity"), ("q2", "kg:derivation"), ("q2", "prov:wasDerivedFrom"),
+        ("a", "dcterms:date"), ("a", "dcterms:publisher"),
+    }, report.text()
+    assert not any(f == "q1" and p in ("^kg:hasQuantity", "kg:asOf", "kg:evidence") for f, p, _ in found)
+
+
+def test_built_graph_with_quantities_and_article_metadata_conforms():
+    from kg.model import Fact, Quantity
+
+    kb = _kb()
+    kb.articles["a"].date, kb.articles["a"].outlet = "2024-05", "某某日报"
+    kb.quantities = [
+        Quantity("Place:某村", "a", Fact("某村", "Place", "党员", "86", "名", False, "2023", "某村现有党员86名", 2, 4, 0)),
+        Quantity("PartyOrganisation:某党委", "a", Fact("某党委", "PartyOrganisation", "", "1.2", "%", True, None,
+                                                     "比例约1.2%", 5, 9, 0)),
+    ]
+    graph = build_graph(kb)
+    report = validate_graph(graph)
+    assert report.conforms, report.text()
+    assert len(list(graph.subjects(None, KG.Quantity))) == 2

@@ -157,6 +157,40 @@ def test_sample_view(browser, tmp_path):
         view.close()
 
 
+def test_amounts_and_date_filter(browser, tmp_path):
+    """The side panel lists an entity's amounts with dates and sentences; the date range keeps the
+    entities of the articles that appeared within it."""
+    kb = fx.sample_kb()
+    view = Page(browser, write(tmp_path, kb, "amounts.html"))
+    try:
+        view.page.fill("#kg-search-input", "恒安纸业")
+        view.page.press("#kg-search-input", "Enter")
+        details = view.page.inner_text("#kg-details")
+        assert "数量 Amounts (2)" in details
+        assert "营业收入 约 300000000元 · 2023" in details and "2023年,该公司营业收入3亿余元" in details
+        assert "生产线 12条 · 2024-06-26（发布 published）" in details
+        assert "2024-06-26 某某日报" in details  # the article's date and outlet
+
+        in_a2 = {n.name for n in kb.nodes.values() if fx.A2 in n.articles}
+        view.page.fill("#kg-date-from", "2024")
+        view.page.dispatch_event("#kg-date-from", "change")
+        names = set(view.js("kgView.visibleNodeIds().map(id => kgView.nodeName(id))"))
+        assert names == in_a2 and "实体 entities" in view.page.inner_text("#kg-date-msg")
+        view.js("kgView.setDateRange('2020', '2023-12')")
+        assert view.js("kgView.nodeCount()") == 0
+        view.js("kgView.setDateRange('2024-06', '2024-06')")
+        assert set(view.js("kgView.visibleNodeIds().map(id => kgView.nodeName(id))")) == in_a2
+        view.page.fill("#kg-date-to", "六月")
+        view.page.dispatch_event("#kg-date-to", "change")
+        assert "YYYY" in view.page.inner_text("#kg-date-msg")  # refused, the range stays
+        assert set(view.js("kgView.visibleNodeIds().map(id => kgView.nodeName(id))")) == in_a2
+        view.js("kgView.setDateRange('', '')")
+        assert view.js("kgView.nodeCount()") == len(kb.nodes)
+        assert view.errors == [] and view.dialogs == [] and view.outside == []
+    finally:
+        view.close()
+
+
 def test_hostile_names_run_no_script(browser, tmp_path):
     kb = fx.hostile_kb()
     view = Page(browser, write(tmp_path, kb, "hostile.html"))

@@ -118,6 +118,28 @@ def test_hostile_text_never_reaches_markup_raw():
     assert "<b>标题</b>" not in page and "&lt;b&gt;标题&lt;/b&gt;" in page
 
 
+def test_amounts_and_article_dates_in_the_page_data(page):
+    data = page_data(page)
+    by_name = {n["kg"]["name"]: n["kg"] for n in data["nodes"]}
+    hengan = by_name["新疆恒安纸业有限公司"]["qty"]
+    # by date (undated last), then measure: [measure, value, unit, approx, asOf, article, sentence]
+    assert [q[:5] for q in hengan] == [["营业收入", "300000000", "元", True, "2023"], ["生产线", "12", "条", False, ""]]
+    article = data["articles"][hengan[0][5]]
+    assert (article["date"], article["outlet"], hengan[0][6]) == ("2024-06-26", "某某日报", "2023年,该公司营业收入3亿余元")
+    assert by_name["安丘市"]["qty"][0][:3] == ["党建指导员", "35", "名"]
+    assert by_name["潍坊市"]["qty"] == []
+    assert '<input id="kg-date-from"' in page and '<input id="kg-date-to"' in page
+
+
+def test_hostile_amounts_stay_data():
+    page = html.render(build_graph(fx.hostile_kb()))
+    assert fx.XSS_IMG not in page and fx.XSS_SCRIPT not in page and fx.XSS_SVG not in page
+    data = page_data(page)
+    (q,) = [q for n in data["nodes"] for q in n["kg"]["qty"]]
+    assert (q[0], q[2], q[6]) == (fx.XSS_SCRIPT, fx.XSS_IMG, fx.XSS_QUOTES + fx.XSS_IMG)
+    assert data["articles"][q[5]]["outlet"] == fx.XSS_SVG
+
+
 def test_page_script_writes_text_only():
     script = (VIEW_DIR / "view.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",

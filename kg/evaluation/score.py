@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.evaluation.facts import FactScore, has_facts, score_facts
 from kg.exceptions import KgError
 from kg.model import ENTITY_TYPES, RELATION_TYPES
 from kg.textwidth import display_width, pad
@@ -155,6 +156,7 @@ class DocumentScore:
     relations: dict[str, Counts] = field(default_factory=dict)
     duplicates: int = 0  # predictions of an already matched gold entity
     ignored: int = 0  # predictions matching an optional gold entity
+    facts: FactScore | None = None  # amounts, facts and article metadata, when the gold annotates them
     match: DocumentMatch | None = field(default=None, repr=False, compare=False)
     text: str | None = field(default=None, repr=False, compare=False)
 
@@ -167,7 +169,7 @@ class DocumentScore:
         return sum(self.relations.values(), Counts())
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "doc": self.doc,
             "entities": {t: c.to_dict() for t, c in self.entities.items()},
             "relations": {t: c.to_dict() for t, c in self.relations.items()},
@@ -176,6 +178,9 @@ class DocumentScore:
             "duplicates": self.duplicates,
             "ignored": self.ignored,
         }
+        if self.facts is not None:
+            out["facts"] = self.facts.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DocumentScore:
@@ -185,6 +190,7 @@ class DocumentScore:
             relations={t: Counts.from_dict(c) for t, c in data["relations"].items()},
             duplicates=int(data.get("duplicates", 0)),
             ignored=int(data.get("ignored", 0)),
+            facts=FactScore.from_dict(data["facts"]) if "facts" in data else None,
         )
 
 
@@ -224,14 +230,29 @@ class Report:
     def relation_total(self) -> Counts:
         return sum((d.relation_total for d in self.documents), Counts())
 
+    @property
+    def facts(self) -> FactScore | None:
+        """Amounts, facts and article metadata over the documents whose gold annotates them."""
+        scored = [d.facts for d in self.documents if d.facts is not None]
+        return sum(scored[1:], scored[0]) if scored else None
+
+    def fact_counts(self, level: str) -> Counts:
+        """Amount (``"amount"``) or fact (``"fact"``) counts over all documents."""
+        facts = self.facts
+        return Counts(*facts.counts(level)) if facts is not None else Counts()
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "entities": {t: c.to_dict() for t, c in self.entities.items()},
             "entity_total": self.entity_total.to_dict(),
             "relations": {t: c.to_dict() for t, c in self.relations.items()},
             "relation_total": self.relation_total.to_dict(),
             "documents": [d.to_dict() for d in self.documents],
         }
+        facts = self.facts
+        if facts is not None:
+            out["facts"] = facts.to_dict()
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -368,6 +389,8 @@ def score_document(gold: Doc, pred: Doc, text: str | None = None) -> DocumentSco
             c.fn += 1
 
     score.match = DocumentMatch(gold, pred, pred_status, pred_gold, gold_status, gold_rel, pred_rel)
+    if has_facts(gold):
+        score.facts = score_facts(gold, pred, normalise)
     return score
 
 
@@ -529,9 +552,31 @@ def format_table(report: Report, only: str | None = None) -> str:
             row += [f"{c.tp}/{c.fp}/{c.fn}", f"{c.f1:.3f}"]
         doc_rows.append(row)
     lines += _table(doc_header, doc_rows)
+    if not only and report.facts is not None:
+        lines += [""] + format_facts(report)
     dup = sum(d.duplicates for d in report.documents)
     ign = sum(d.ignored for d in report.documents)
     if dup or ign:
         lines += ["", f"not counted: {dup} duplicate prediction(s) of an already found entity, "
                       f"{ign} prediction(s) of optional gold entities"]
     return "\n".join(lines)
+
+
+def format_facts(report: Report) -> list[str]:
+    """The amounts / facts table, measure and date accuracy, and the article metadata table."""
+    facts = report.facts
+    if facts is None:
+        return []
+    cols = ["gold", "pred", "TP", "FP", "FN", "P", "R", "F1"]
+    rows = [_row(level, report.fact_counts(level)) for level in ("amount", "fact")]
+    lines = _table(["Facts", *cols], rows)
+    lines.append(f"measure wording right in {facts.measure.right}/{facts.measure.total} matched facts "
+                 f"({facts.measure.value:.3f}), date right in {facts.date.right}/{facts.date.total} "
+                 f"({facts.date.value:.3f})")
+    lines.append("")
+    meta = [["date", str(facts.article_date.total), str(facts.article_date.right), f"{facts.article_date.value:.3f}",
+             str(facts.article_date.extra)],
+            ["outlet", str(facts.article_outlet.total), str(facts.article_outlet.right),
+             f"{facts.article_outlet.value:.3f}", str(facts.article_outlet.extra)]]
+    lines += _table(["Article", "gold", "right", "accuracy", "extra"], meta)
+    return lines

@@ -6,7 +6,8 @@ every article it came from:
 
 - a ``kg:Statement`` and the fact it reifies: the articles in its ``prov:wasDerivedFrom``;
 - ``?entity kg:mentionedIn ?article``: that article;
-- the article's own description (title, source file, creator): that article.
+- a ``kg:Quantity``'s description and the ``kg:hasQuantity`` link to it: its article;
+- the article's own description (title, source file, creator, date, publisher): that article.
 
 Everything else (entity names, types, codes, facts from the gazetteer) stays in
 the default graph; a fact that both the gazetteer and an article give is in
@@ -50,6 +51,11 @@ def article_graphs(graph: Graph) -> tuple[list[Triple], dict[URIRef, list[Triple
     for s, _, article in graph.triples((None, KG.mentionedIn, None)):
         if article in articles:
             placed[article].add((s, KG.mentionedIn, article))
+    for q in set(graph.subjects(RDF.type, KG.Quantity)):
+        own = list(graph.triples((q, None, None))) + list(graph.triples((None, KG.hasQuantity, q)))
+        for article in graph.objects(q, PROV.wasDerivedFrom):
+            if article in articles:
+                placed[article].update(own)
     for article in articles:
         placed[article].update(graph.triples((article, None, None)))
     named: set[Triple] = set().union(*placed.values()) if placed else set()

@@ -1,17 +1,23 @@
 """The RDF graph seen as a property graph, shared by the GraphML, Neo4j and Cypher exports.
 
-Nodes are the resources typed with a ``kg:`` class (the entity types and
-``kg:Article``; ``kg:Statement`` is provenance, not a node). Literal-valued
-properties become node properties. Every other triple between two nodes is an
+Nodes are the resources typed with a ``kg:`` class (the entity types,
+``kg:Article`` and ``kg:Quantity``; ``kg:Statement`` is provenance, not a node).
+Literal-valued properties become node properties (a quantity's ``measure``,
+``value``, ``unit``, ``approx``, ``asOf``, ``evidence`` and ``article``; an
+article's ``date`` and ``publisher``). Every other triple between two nodes is an
 edge typed by the predicate's local name (``locatedIn``, ``implements``,
-``mentionedIn``, ``creator``…); the ``kg:Statement`` records that reify an
-edge become its ``derivation``/``articles``/``evidence`` list properties.
+``mentionedIn``, ``creator``…), except ``kg:hasQuantity``, which is
+``HAS_QUANTITY`` as property-graph users expect; the ``kg:Statement`` records
+that reify an edge become its ``derivation``/``articles``/``evidence`` list
+properties. A quantity's article is a property, not an edge: provenance, like a
+statement's.
 Everything is sorted, so every format built from it is deterministic.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from decimal import Decimal
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -21,7 +27,10 @@ from kg.model import ENTITY_TYPES
 from kg.vocab import KG
 
 ARTICLE = "Article"
-NODE_TYPES: tuple[str, ...] = ENTITY_TYPES + (ARTICLE,)
+QUANTITY = "Quantity"
+NODE_TYPES: tuple[str, ...] = ENTITY_TYPES + (ARTICLE, QUANTITY)
+# edge types renamed from the predicate's local name
+EDGE_NAMES: dict[URIRef, str] = {KG.hasQuantity: "HAS_QUANTITY"}
 
 # RDF property -> (node property, is a list)
 NODE_PROPERTIES: dict[URIRef, tuple[str, bool]] = {
@@ -31,7 +40,16 @@ NODE_PROPERTIES: dict[URIRef, tuple[str, bool]] = {
     KG.adminLevel: ("adminLevel", False),
     DCTERMS.title: ("title", False),
     KG.sourceFile: ("sourceFile", False),
+    DCTERMS.date: ("date", False),
+    DCTERMS.publisher: ("publisher", False),
+    KG.measure: ("measure", False),
+    KG.value: ("value", False),
+    KG.unit: ("unit", False),
+    KG.approximate: ("approx", False),
+    KG.asOf: ("asOf", False),
 }
+# provenance of a quantity, kept on the quantity node
+QUANTITY_PROPERTIES: dict[URIRef, str] = {KG.evidence: "evidence", PROV.wasDerivedFrom: "article"}
 # node property -> value type, in column order
 NODE_SCHEMA: dict[str, str] = {
     "iri": "string",
@@ -42,6 +60,15 @@ NODE_SCHEMA: dict[str, str] = {
     "title": "string",
     "sourceFile": "string",
     "mentions": "int",
+    "date": "string",
+    "publisher": "string",
+    "measure": "string",
+    "value": "double",
+    "unit": "string",
+    "approx": "boolean",
+    "asOf": "string",
+    "evidence": "string",
+    "article": "string",
 }
 EDGE_SCHEMA: dict[str, str] = {
     "derivation": "string[]",
@@ -90,6 +117,21 @@ def _lexical(value: object) -> str:
     return str(value)
 
 
+def number_text(value: float) -> str:
+    """A float without exponent (``1e10`` -> ``10000000000.0``), for CSV cells and Cypher literals."""
+    text = format(Decimal(repr(value)), "f")
+    return text if "." in text else text + ".0"
+
+
+def _typed(key: str, value: Literal) -> object:
+    """A literal as its node property: ``value`` a float, ``approx`` a bool, anything else its text."""
+    if NODE_SCHEMA.get(key) == "double":
+        return float(str(value))
+    if NODE_SCHEMA.get(key) == "boolean":
+        return str(value).lower() == "true"
+    return _lexical(value)
+
+
 def property_graph(graph: Graph) -> PropertyGraph:
     """Nodes, edges and their properties from the RDF graph (see module docstring)."""
     kg_ns = str(KG)
@@ -116,16 +158,23 @@ def property_graph(graph: Graph) -> PropertyGraph:
     for iri in sorted(types):
         props: dict[str, object] = {"iri": str(iri)}
         lists: dict[str, set[str]] = defaultdict(set)
-        singles: dict[str, list[str]] = defaultdict(list)
+        singles: dict[str, list[Literal]] = defaultdict(list)
+        quantity = QUANTITY in types[iri]
         for p, o in graph.predicate_objects(iri):
             if isinstance(o, Literal) and p in NODE_PROPERTIES:
                 key, many = NODE_PROPERTIES[p]
-                (lists[key].add if many else singles[key].append)(_lexical(o))
+                if many:
+                    lists[key].add(_lexical(o))
+                else:
+                    singles[key].append(o)
+            elif quantity and p in QUANTITY_PROPERTIES:
+                singles[QUANTITY_PROPERTIES[p]].append(o)  # type: ignore[arg-type]
         for key, values in singles.items():
-            props[key] = min(values)  # one value expected; min keeps it deterministic otherwise
+            # one value expected; the least keeps it deterministic otherwise
+            props[key] = _typed(key, min(values, key=_lexical))
         for key, values in lists.items():
             props[key] = sorted(values)
-        if ARTICLE not in types[iri]:
+        if ARTICLE not in types[iri] and not quantity:
             props["mentions"] = sum(1 for _ in graph.objects(iri, KG.mentionedIn))
         nodes.append(PGNode(str(iri), tuple(t for t in NODE_TYPES if t in types[iri]), props))
 
@@ -133,7 +182,9 @@ def property_graph(graph: Graph) -> PropertyGraph:
     for s, p, o in graph:
         if p == RDF.type or s not in types or o not in types:
             continue
+        if p == PROV.wasDerivedFrom and QUANTITY in types[s]:
+            continue  # a quantity's article is its property
         props = {k: sorted(v) for k, v in sorted(support.get((s, p, o), {}).items())}
-        edges.append(PGEdge(str(s), str(o), local_name(str(p)), props))
+        edges.append(PGEdge(str(s), str(o), EDGE_NAMES.get(p, local_name(str(p))), props))
     edges.sort(key=lambda e: (e.type, e.start, e.end))
     return PropertyGraph(nodes, edges)

@@ -26,6 +26,7 @@ from kg.exporters._property_graph import (
     PGNode,
     PropertyGraph,
     property_graph,
+    number_text,
 )
 from kg.fsutil import atomic_open
 
@@ -36,7 +37,7 @@ DIALECTS = ("neo4j", "kuzu")
 COMMON_LABEL = "Resource"
 
 _NEO4J_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_KUZU_TYPES = {"string": "STRING", "string[]": "STRING[]", "int": "INT64"}
+_KUZU_TYPES = {"string": "STRING", "string[]": "STRING[]", "int": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN"}
 
 
 def string_literal(text: str, dialect: str = "neo4j") -> str:
@@ -59,6 +60,8 @@ def value_literal(value: object, dialect: str) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return number_text(value)
     if isinstance(value, list):
         return "[" + ", ".join(value_literal(v, dialect) for v in value) + "]"
     return string_literal(str(value), dialect)

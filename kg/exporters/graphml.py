@@ -2,7 +2,9 @@
 
 Node ids are IRIs; nodes carry ``type``, ``label`` and ``aliases`` (a JSON
 array, so names with separators survive), plus ``adminCode``/``adminLevel``
-for places and ``title``/``sourceFile`` for articles. Edges carry ``type``
+for places, ``title``/``sourceFile``/``date``/``publisher`` for articles, and
+``measure``/``value``/``unit``/``approx``/``asOf``/``evidence``/``article`` for
+quantities (linked to their entity by ``HAS_QUANTITY`` edges). Edges carry ``type``
 (and ``label``, which Gephi shows) and, for extracted relations, the number of
 supporting statements and their evidence sentences (JSON arrays).
 """
@@ -31,10 +33,11 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
         attrs: dict[str, Any] = {
             "type": node.type,
             "types": ";".join(node.types),
-            "label": str(node.props.get("name") or node.props.get("title") or ""),
+            "label": str(node.props.get("name") or node.props.get("title") or _quantity_label(node.props)),
             "aliases": json.dumps(node.props.get("aliases", []), ensure_ascii=False),
         }
-        for key in ("adminCode", "adminLevel", "title", "sourceFile", "mentions"):
+        for key in ("adminCode", "adminLevel", "title", "sourceFile", "mentions", "date", "publisher",
+                    "measure", "value", "unit", "approx", "asOf", "evidence", "article"):
             if key in node.props:
                 attrs[key] = node.props[key]
         g.add_node(node.iri, **attrs)
@@ -47,6 +50,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
             attrs["articles"] = json.dumps(edge.props.get("articles", []), ensure_ascii=False)
         g.add_edge(edge.start, edge.end, key=edge.type, **attrs)
     return g
+
+
+def _quantity_label(props: dict[str, Any]) -> str:
+    """A quantity's label: its measure and amount (党组织 337个)."""
+    if "value" not in props:
+        return ""
+    value = props["value"]
+    number = str(int(value)) if isinstance(value, float) and value == int(value) else str(value)
+    return f"{props.get('measure', '')} {number}{props.get('unit', '')}".strip()
 
 
 def export(graph: Graph, out: Path, **options: Any) -> list[Path]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -195,6 +196,50 @@ def read_view(graph: Graph) -> tuple[dict[URIRef, ViewNode], list[ViewEdge]]:
     return nodes, edges
 
 
+@dataclass(frozen=True)
+class ViewQuantity:
+    """An amount reported about an entity, as the side panel lists it."""
+
+    measure: str
+    value: str  # the number as text, without a trailing .0
+    unit: str
+    approx: bool
+    as_of: str  # the time it holds for ("" when the text gives none)
+    article: URIRef | None
+    evidence: str
+
+
+def read_quantities(graph: Graph) -> dict[URIRef, list[ViewQuantity]]:
+    """Each entity's quantities (``kg:hasQuantity``), by date, then measure and value."""
+    out: dict[URIRef, list[ViewQuantity]] = {}
+    for s, q in graph.subject_objects(KG.hasQuantity):
+        value = graph.value(q, KG.value)
+        if not isinstance(s, URIRef) or value is None:
+            continue
+        article = graph.value(q, PROV.wasDerivedFrom)
+        as_of = graph.value(q, KG.asOf)
+        out.setdefault(s, []).append(ViewQuantity(
+            measure=_text(list(graph.objects(q, KG.measure))) or "",
+            value=_number(str(value)),
+            unit=str(graph.value(q, KG.unit) or ""),
+            approx=str(graph.value(q, KG.approximate) or "").lower() == "true",
+            as_of=str(as_of) if as_of is not None else "",
+            article=article if isinstance(article, URIRef) else None,
+            evidence=_text(list(graph.objects(q, KG.evidence))) or "",
+        ))
+    for items in out.values():
+        items.sort(key=lambda x: (x.as_of or "~", x.measure, x.value, x.unit, str(x.article or ""), x.evidence))
+    return out
+
+
+def _number(text: str) -> str:
+    """``337.0`` -> ``337``; ``92.60`` -> ``92.6``: the value as the article would write it."""
+    try:
+        return format(Decimal(text).normalize(), "f")
+    except InvalidOperation:
+        return text
+
+
 # --------------------------------------------------------------------------- building the page
 
 
@@ -212,17 +257,22 @@ def build_network(graph: Graph, isolated: str = "apart") -> tuple[Network, dict[
         raise ValueError(f"isolated must be one of {', '.join(ISOLATED)}, not {isolated!r}")
     st = style()
     nodes, edges = read_view(graph)
+    quantities = read_quantities(graph)
     order = sorted(nodes, key=lambda iri: (ENTITY_TYPES.index(nodes[iri].type), nodes[iri].name, str(iri)))
     ids = {iri: i for i, iri in enumerate(order)}
 
     cited = {a for e in edges for _, a, _ in e.support if a is not None}
+    cited |= {q.article for items in quantities.values() for q in items if q.article is not None}
     article_iris = sorted({a for n in nodes.values() for a in n.articles} | cited)
     article_index = {a: i for i, a in enumerate(article_iris)}
     articles = []
     for a in article_iris:
         title = _text(list(graph.objects(a, DCTERMS.title)))
         source = _text(list(graph.objects(a, KG.sourceFile)))
-        articles.append({"id": _last_segment(a), "title": title or "", "source": source or ""})
+        date = graph.value(a, DCTERMS.date)
+        outlet = _text(list(graph.objects(a, DCTERMS.publisher)))
+        articles.append({"id": _last_segment(a), "title": title or "", "source": source or "",
+                         "date": str(date) if date is not None else "", "outlet": outlet or ""})
 
     degree = {iri: 0 for iri in nodes}
     for e in edges:
@@ -258,6 +308,9 @@ def build_network(graph: Graph, isolated: str = "apart") -> tuple[Network, dict[
                 "inferred": inferred,
                 "top": iri in top,
                 "isolated": degree[iri] == 0,
+                "qty": [[q.measure, q.value, q.unit, q.approx, q.as_of,
+                         article_index[q.article] if q.article is not None else -1, q.evidence]
+                        for q in quantities.get(iri, [])],
             },
         )
         net.nodes.append(vis_node.options)

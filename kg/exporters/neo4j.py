@@ -28,6 +28,7 @@ from kg.exporters._property_graph import (
     NODE_SCHEMA,
     PGNode,
     property_graph,
+    number_text,
 )
 from kg.fsutil import atomic_open, atomic_write_text
 
@@ -54,6 +55,10 @@ def edge_header() -> list[str]:
 def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return number_text(value)
     if isinstance(value, list):
         return ARRAY_DELIMITER.join(str(v) for v in value)
     return str(value)
@@ -91,6 +96,10 @@ def load_script(node_files: dict[str, list[str]], edge_files: dict[str, str]) ->
                 sets.append(f"n.{key} = split({col}, {d})")
             elif kind == "int":
                 sets.append(f"n.{key} = toInteger({col})")
+            elif kind == "double":
+                sets.append(f"n.{key} = toFloat({col})")
+            elif kind == "boolean":
+                sets.append(f"n.{key} = toBoolean({col})")
             else:
                 sets.append(f"n.{key} = {col}")
         out += [

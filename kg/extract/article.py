@@ -7,13 +7,14 @@ names, mentions, aliases, sentences and evidence are taken back from
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.extensions  # noqa: F401  (registers the Doc._ attributes set here)
-from kg.model import Article, Entity, Extraction, Mention, Relation
+from kg.model import Article, Entity, Extraction, Fact, Mention, Relation
 
 
 def extract_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
@@ -35,6 +36,7 @@ def _doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(text)
     doc._.kg_text = text  # the tokenizer keeps every character, so doc.text is text: no need to rebuild it
     doc._.kg_byline = tuple(_matchable(article.byline) if article.match_text else article.byline)
+    doc._.kg_article_date = article.date
     if article.title:
         first = text.find("\n")
         doc._.kg_title_end = first if first >= 0 else len(text)
@@ -45,9 +47,13 @@ def _extraction(article: Article, doc: Doc) -> Extraction:
     sentences = [article.text[a:b] for a, b in (doc._.kg_sentences or [])]
     entities = list(doc._.kg_entities or [])
     relations = list(doc._.kg_relations or [])
+    facts = list(doc._.kg_facts or [])
     if article.match_text and article.match_text != article.text:
-        entities, relations = _Original(article.text, article.match_text).restore(entities, relations)
-    return Extraction(article, entities, relations, sentences)
+        original = _Original(article.text, article.match_text)
+        names = original.names(entities)
+        entities, relations = original.restore(entities, relations)
+        facts = original.restore_facts(facts, names, sentences)
+    return Extraction(article, entities, relations, sentences, facts)
 
 
 def _matchable(names: Iterable[str]) -> list[str]:
@@ -91,6 +97,18 @@ class _Original:
             picked.append(i)
             i += 1
         return picked
+
+    def names(self, entities: list[Entity]) -> dict[tuple[str, str], str]:
+        """(type, name in the simplified copy) -> the name as the article wrote it."""
+        return {(e.type, e.name): self.string(e.name, [(m.start, m.end) for m in e.mentions]) for e in entities}
+
+    def restore_facts(self, facts: list[Fact], names: dict[tuple[str, str], str], sentences: list[str]) -> list[Fact]:
+        """Facts with their subject, measure and evidence in the article's own characters."""
+        return [dataclasses.replace(
+            f, subject=names.get((f.subject_type, f.subject), f.subject),
+            measure=self.string(f.measure, [(max(0, f.start - 20), f.end + 20)]) if f.measure else f.measure,
+            evidence=sentences[f.sentence].strip() if 0 <= f.sentence < len(sentences) else self.string(f.evidence))
+            for f in facts]
 
     def restore(self, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
         names: dict[tuple[str, str], str] = {}

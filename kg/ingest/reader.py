@@ -17,6 +17,7 @@ from kg.ingest.encoding import decode_file
 from kg.ingest.errors import IngestError
 from kg.ingest.html import html_to_text, looks_like_html
 from kg.ingest.mapped import Mapped
+from kg.ingest.metadata import annotate
 from kg.ingest.simplify import simplified
 from kg.ingest.split import split_articles
 from kg.model import Article, Skipped
@@ -71,7 +72,7 @@ def read_file(path: str | Path, root: str | Path | None = None, *, max_bytes: in
             byline=list(p.byline),
             match_text=simplified(p.text),
         ))
-    return articles
+    return annotate(articles)
 
 
 def clean_text(text: str) -> tuple[str, list[int]]:

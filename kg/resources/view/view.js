@@ -106,6 +106,8 @@
     var a = ARTICLES[index];
     if (!a) return "";
     var head = a.title || a.id;
+    var when = [a.date, a.outlet].filter(function (x) { return x; }).join(" ");
+    if (when) head += " · " + when;
     return a.source ? head + "（" + a.source + "）" : head;
   }
 
@@ -121,14 +123,37 @@
     });
   });
 
-  var state = { types: {}, rels: {}, hideGaz: false };
+  var state = { types: {}, rels: {}, hideGaz: false, dateFrom: "", dateTo: "" };
   DATA.typeOrder.forEach(function (t) { state.types[t] = true; });
   DATA.relOrder.forEach(function (r) { state.rels[r] = true; });
 
   function nodeVisible(n) {
     if (state.types[n.kg.type] === false) return false;
     if (state.hideGaz && n.kg.inferred) return false;
+    if (!inDateRange(n)) return false;
     return true;
+  }
+
+  // ---------------------------------------------------------------- article dates (filter)
+
+  var DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+  // An ISO date of any precision (2018, 2018-12, 2018-12-06) against a range whose ends may be of
+  // any precision too: compared as text, the end by its own length (2018-12-06 is within "to 2018").
+  function dateWithin(date, from, to) {
+    if (!date) return false;
+    if (from && date < from && date.slice(0, from.length) !== from) return false;
+    if (to && date.slice(0, to.length) > to) return false;
+    return true;
+  }
+
+  // With a range set, an entity shows when an article that mentions it appeared within it.
+  function inDateRange(n) {
+    if (!state.dateFrom && !state.dateTo) return true;
+    return n.kg.arts.some(function (i) {
+      var a = ARTICLES[i];
+      return a && dateWithin(a.date, state.dateFrom, state.dateTo);
+    });
   }
 
   function edgeVisible(e) {
@@ -256,6 +281,35 @@
   var gazBox = document.getElementById("kg-hide-gaz");
   gazBox.addEventListener("change", function () { state.hideGaz = gazBox.checked; refresh(); });
 
+  var dateInputs = setupDateFilter();
+
+  function setupDateFilter() {
+    var from = document.getElementById("kg-date-from");
+    var to = document.getElementById("kg-date-to");
+    var msg = document.getElementById("kg-date-msg");
+    var dated = ARTICLES.filter(function (a) { return a.date; }).map(function (a) { return a.date; }).sort();
+    if (dated.length) {
+      from.placeholder = dated[0];
+      to.placeholder = dated[dated.length - 1];
+    }
+    function apply() {
+      var f = from.value.trim(), t = to.value.trim();
+      var bad = [f, t].filter(function (x) { return x && !DATE_RE.test(x); });
+      if (bad.length) {
+        msg.textContent = "日期格式 YYYY、YYYY-MM 或 YYYY-MM-DD · use YYYY, YYYY-MM or YYYY-MM-DD";
+        return;
+      }
+      state.dateFrom = f;
+      state.dateTo = t;
+      refresh();
+      msg.textContent = (f || t) ? nodesView.length + " 个实体 entities" : dated.length + " 篇有日期的文章 dated articles";
+    }
+    from.addEventListener("change", apply);
+    to.addEventListener("change", apply);
+    msg.textContent = dated.length + " 篇有日期的文章 dated articles";
+    return { from: from, to: to, apply: apply };
+  }
+
   // ---------------------------------------------------------------- details and tooltips
 
   function evidenceOf(nodeId) {
@@ -307,7 +361,32 @@
       if (ev.length > limit) evUl.appendChild(el("li", { className: "kg-muted", text: "…另有 " + (ev.length - limit) + " 条 more" }));
       add("证据 Evidence (" + ev.length + ")", evUl);
     }
+    var amounts = amountsList(k.qty || [], limit, full);
+    if (amounts) add("数量 Amounts (" + k.qty.length + ")", amounts);
     return dl;
+  }
+
+  // ---------------------------------------------------------------- amounts (quantities) of an entity
+
+  function amountText(q) {
+    // q: [measure, value, unit, approx, asOf, article index, sentence]
+    var text = (q[0] ? q[0] + " " : "") + (q[3] ? "约 " : "") + q[1] + q[2];
+    var a = ARTICLES[q[5]];
+    var when = q[4] || (a && a.date ? a.date + "（发布 published）" : "");
+    return when ? text + " · " + when : text;
+  }
+
+  function amountsList(qty, limit, full) {
+    if (!qty.length) return null;
+    var ul = el("ul", { className: "kg-amounts" });
+    qty.slice(0, limit).forEach(function (q) {
+      var li = el("li", null, [el("span", { className: "kg-amount", text: amountText(q) })]);
+      if (q[6]) li.appendChild(el("div", { className: "kg-ev", text: q[6] }));
+      if (full && q[5] >= 0) li.appendChild(el("div", { className: "kg-src", text: "— " + articleText(q[5]) }));
+      ul.appendChild(li);
+    });
+    if (qty.length > limit) ul.appendChild(el("li", { className: "kg-muted", text: "…另有 " + (qty.length - limit) + " 条 more" }));
+    return ul;
   }
 
   function edgeFacts(e, full) {
@@ -498,5 +577,11 @@
       refresh();
     },
     setHideGazetteer: function (hide) { state.hideGaz = !!hide; gazBox.checked = !!hide; refresh(); },
+    setDateRange: function (from, to) {
+      dateInputs.from.value = from || "";
+      dateInputs.to.value = to || "";
+      dateInputs.apply();
+    },
+    amounts: function (id) { var n = nodeById.get(id); return n ? (n.kg.qty || []).map(amountText) : null; },
   };
 })();
