@@ -134,3 +134,9 @@ def test_a_one_character_place_head_before_a_party_head():
     """乡党 is a word, but in 某某乡党委 the 乡 ends a place's name."""
     found = entities("随后红旗乡党委组织党员开展志愿服务。")
     assert {("Place", "红旗乡"), ("PartyOrganisation", "红旗乡党委")} <= found
+
+
+@needs_lac
+def test_a_company_name_takes_in_neither_a_particle_nor_a_class_noun():
+    assert names("该村成立了青禾蔬菜种植专业合作社,带动农户增收。", "Enterprise") == {"青禾蔬菜种植专业合作社"}
+    assert "基层党组织华星集团" not in names("作为全国先进基层党组织华星集团党委,发挥作用。", "Enterprise")

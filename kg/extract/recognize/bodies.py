@@ -74,11 +74,12 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
                      generic_words=sx.type == "PartyOrganisation")
     labels = tagged.edge_labels(sx.type, sx.kind)
     span = tagged.covering(scan, s, e, labels) or tagged.leading(scan, edge, s, labels)
+    trim = lex.pos["tagger_left_stop"] | lex.pos["tagger_particle"]
     if span is not None and not any(ch in v.hard_stops for ch in text[span.start:s]) and (
             span.start < edge or sx.type in ("Enterprise", "Organisation")
-            and tagged.last_break(scan, edge, span.start, lex.pos["tagger_left_stop"]) is not None):
+            and tagged.last_break(scan, edge, span.start, trim) is not None):
         # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word; and a
-        # company's name does not take in the verb before it (建起|某某厂)
+        # company's name does not take in the verb before it (建起|某某厂, 成立了|某某合作社)
         edge = span.start
     if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
             and s - edge >= 2:
@@ -119,7 +120,20 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
             edge = stop  # a word the tagger reads as a verb or function word is not part of a place's name
     elif sx.type in ("Enterprise", "Organisation"):
         edge = _across_bracketed_place(v, scan, edge)
+        if sx.type == "Enterprise":
+            edge = _past_generic(v, text, edge, s)
     return edge
+
+
+def _past_generic(v: Vocabulary, text: str, start: int, edge: int) -> int:
+    """``start`` moved past the generic words that open the stem [start, edge): a class noun before a
+    company's name is no part of it (先进基层党组织|某某集团)."""
+    while start < edge:
+        g = longest_at(text, start, v.lex.generic_stems, v.generic_sizes)
+        if g is None or len(g) < 2 or start + len(g) >= edge:
+            break  # one-character generic words (新, 老) also begin real names (新疆…)
+        start += len(g)
+    return start
 
 
 def _level_body(v: Vocabulary, stem: str, sx: Suffix) -> bool:
