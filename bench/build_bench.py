@@ -3,15 +3,20 @@
 Each corpus copies every file of ``seeds/`` N times under distinct names (1x, 10x,
 100x: about 50 KB, 0.5 MB and 5 MB of text), so every copy is a new article. Every
 measurement is one separate process, timed from outside as ``/usr/bin/time`` would
-see it (start-up, imports, dictionary and model loading included): wall time, and
+see it (start-up, imports, dictionary and model loading included): wall time, CPU
+time (user + system, steadier than wall time when others share the cores), and
 the peak resident set of its largest process (``getrusage(RUSAGE_CHILDREN)`` of a
-wrapper that runs only that command). Rows:
+wrapper that runs only that command). ``--repeat N`` runs all rows N times, round
+after round (so a busy moment disturbs them alike), and reports each row's median,
+or with ``--stat min`` its least disturbed run. Rows:
 
 - ``kg build CORPUS --out FRESH --quiet --no-cache`` through the ``kg`` console
   script of each install: ``default`` (``pip install -e .``, the README's quick
   start) and ``fast`` (``pip install -e '.[fast]'``); on the default install also
   ``--no-validate``, and, when ``kg build --help`` lists ``--ner``, one row per
-  ``--ner`` choice (``lac``: statistical NER; ``rules``: rules only);
+  ``--ner`` choice (``lac``: statistical NER; ``rules``: rules only); at the
+  largest scale, a process that only validates that build's graph
+  (``validate_graph``, and with ``--pyshacl`` also pyshacl alone);
 - ``architecture``: a spaCy pipeline with ``zh_core_web_sm``'s architecture
   (``spacy init config -l zh -p tagger,parser,ner -o efficiency``: tok2vec,
   tagger, parser, NER; jieba segmenter), initialised on two invented sentences
@@ -28,7 +33,8 @@ time(10x), peak RSS at 100x. ``--stages`` times each pipeline stage in one proce
 numbers depend on the machine and its load (recorded before and after).
 
     python bench/build_bench.py --make-venvs /tmp/kg-venvs       # creates both installs once
-    python bench/build_bench.py --default /tmp/kg-venvs/default --fast /tmp/kg-venvs/fast --stages
+    python bench/build_bench.py --default /tmp/kg-venvs/default --fast /tmp/kg-venvs/fast --stages \\
+        --repeat 3 --stat min                                      # on a shared machine
     python bench/build_bench.py --scales 1 10 --json /tmp/bench.json   # this interpreter's kg only
 """
 from __future__ import annotations
@@ -55,8 +61,9 @@ import json, resource, subprocess, sys, time
 t = time.perf_counter()
 code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - t
-print(json.dumps({"seconds": wall, "code": code,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": wall, "code": code, "cpu_s": usage.ru_utime + usage.ru_stime,
+                  "peak_rss_mb": usage.ru_maxrss / 1024}))
 """
 
 _TEXTS = """
@@ -101,6 +108,12 @@ import spacy
 nlp = spacy.load(sys.argv[2])
 for doc in nlp.pipe(texts, batch_size=8):  # articles of ~4k characters: larger batches only cost memory
     pass
+"""
+
+_VALIDATE = """
+import sys
+from kg.validate import validate_graph
+print(len(validate_graph(sys.argv[1], engine=sys.argv[2]).violations))
 """
 
 _STAGES = """
@@ -218,14 +231,20 @@ def measure(cmd: list[str]) -> dict:
     return result
 
 
-def median_run(cmd: list[str], repeat: int, fresh: Path | None = None) -> dict:
-    runs = []
+def interleaved(jobs: list[tuple[str, str, list[str], Path | None]], repeat: int, stat: str) -> list[dict]:
+    """Run every job ``repeat`` times, one round of all jobs after another, so that what else runs
+    on the machine disturbs them alike. Per job: wall and CPU seconds by ``stat`` (median, or
+    min: the least disturbed run), the largest peak RSS, the load average, and every run."""
+    runs: list[list[dict]] = [[] for _ in jobs]
     for _ in range(repeat):
-        if fresh is not None:
-            shutil.rmtree(fresh, ignore_errors=True)
-        runs.append(measure(cmd))
-    return {"seconds": statistics.median(r["seconds"] for r in runs),
-            "peak_rss_mb": max(r["peak_rss_mb"] for r in runs), "load": os.getloadavg()[0]}
+        for i, (_, _, cmd, fresh) in enumerate(jobs):
+            if fresh is not None:
+                shutil.rmtree(fresh, ignore_errors=True)
+            runs[i].append(measure(cmd) | {"load": os.getloadavg()[0]})
+    pick = statistics.median if stat == "median" else min
+    return [{"seconds": pick(r["seconds"] for r in rs), "cpu_s": pick(r["cpu_s"] for r in rs),
+             "peak_rss_mb": max(r["peak_rss_mb"] for r in rs), "load": statistics.mean(r["load"] for r in rs),
+             "runs": rs} for rs in runs]
 
 
 def profile(install: Install, corpus: Path, work: Path, top: int) -> list[dict]:
@@ -270,7 +289,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     report: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                                 "platform": platform.platform(), "load_before": os.getloadavg()},
                     "installs": {k: str(v.python) for k, v in installs.items()}, "ner_choices": ner,
-                    "rows": [], "ratios": {}}
+                    "stat": args.stat, "repeat": args.repeat, "rows": [], "ratios": {}}
     model = work / "architecture-model"
     if not model.exists():
         subprocess.run([str(main.python), "-c", _ARCHITECTURE_MAKE, str(model)], check=True, cwd=ROOT,
@@ -279,27 +298,29 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         corpus, chars = make_corpus(work / "corpora", copies)
         sized = {"copies": copies, "files": 5 * copies, "chars": chars,
                  "mb": sum(p.stat().st_size for p in corpus.glob("*.txt")) / 2**20}
-
-        def row(install: str, what: str, cmd: list[str], fresh: Path | None = None, sized: dict = sized) -> None:
-            result = median_run(cmd, args.repeat, fresh)
-            result.update(sized, install=install, what=what, chars_per_s=sized["chars"] / result["seconds"])
-            report["rows"].append(result)
-            print(f"{sized['copies']}x {install} {what}: {result['seconds']:.1f} s, {result['peak_rss_mb']:.0f} MB "
-                  f"(load {result['load']:.1f})", file=sys.stderr)
-
-        row(main.name, "architecture", [str(main.python), "-c", _ARCHITECTURE_RUN, str(corpus), str(model)])
-        row(main.name, "jieba", [str(main.python), "-c", _JIEBA, str(corpus)])
+        jobs: list[tuple[str, str, list[str], Path | None]] = [
+            (main.name, "architecture", [str(main.python), "-c", _ARCHITECTURE_RUN, str(corpus), str(model)], None),
+            (main.name, "jieba", [str(main.python), "-c", _JIEBA, str(corpus)], None)]
         for install in installs.values():
             variants: list[tuple[str, list[str]]] = [("kg build", [])]
             if install is main:
                 variants.append(("kg build --no-validate", ["--no-validate"]))
                 variants += [(f"kg build --ner {n}", ["--ner", n]) for n in ner]
-            for jobs in args.jobs:
+            for n_jobs in args.jobs:
                 for what, extra in variants:
-                    out = work / "out" / f"x{copies}-{install.name}-j{jobs}-{len(extra)}{'-'.join(extra)}"
+                    out = work / "out" / f"x{copies}-{install.name}-j{n_jobs}-{len(extra)}{'-'.join(extra)}"
                     cmd = install.build_command(str(corpus), "--out", str(out), "--quiet", "--no-cache",
-                                                "--jobs", str(jobs), *extra)
-                    row(install.name, what + (f" --jobs {jobs}" if jobs != 1 else ""), cmd, fresh=out)
+                                                "--jobs", str(n_jobs), *extra)
+                    jobs.append((install.name, what + (f" --jobs {n_jobs}" if n_jobs != 1 else ""), cmd, out))
+                    if install is main and not extra and n_jobs == args.jobs[0] and copies == max(args.scales):
+                        for engine in ("auto", "pyshacl") if args.pyshacl else ("auto",):
+                            jobs.append((main.name, f"validate_graph(engine={engine!r}) of that build",
+                                         [str(main.python), "-c", _VALIDATE, str(out), engine], None))
+        for result, (install_name, what, _, _) in zip(interleaved(jobs, args.repeat, args.stat), jobs):
+            result.update(sized, install=install_name, what=what, chars_per_s=chars / result["seconds"])
+            report["rows"].append(result)
+            print(f"{copies}x {install_name} {what}: {result['seconds']:.1f} s (CPU {result['cpu_s']:.1f} s), "
+                  f"{result['peak_rss_mb']:.0f} MB", file=sys.stderr)
     report["ratios"] = ratios(report["rows"], main.name)
     if args.stages:
         corpus = work / "corpora" / f"x{max(args.scales)}"
@@ -317,25 +338,30 @@ def run(args: argparse.Namespace, work: Path) -> dict:
 
 
 def ratios(rows: list[dict], main: str) -> dict:
-    """The numbers the targets name, from rows of the same run."""
-    def seconds(what: str, copies: int, install: str = main) -> float | None:
-        found = [r["seconds"] for r in rows if r["what"] == what and r["copies"] == copies and r["install"] == install]
+    """The numbers the targets name, from rows of the same run: each ratio of wall times, and of
+    CPU times (steadier when other processes share the cores)."""
+    def pick(key: str, what: str, copies: int, install: str = main) -> float | None:
+        found = [r[key] for r in rows if r["what"] == what and r["copies"] == copies and r["install"] == install]
         return found[0] if found else None
 
     out: dict = {}
     top = max((r["copies"] for r in rows), default=0)
-    arch = seconds("architecture", top)
-    for what in sorted({r["what"] for r in rows if r["what"].startswith("kg build")}):
-        for install in sorted({r["install"] for r in rows if r["what"] == what}):
-            t = seconds(what, top, install)
-            if arch and t:
-                out[f"{install}: {what} / architecture at {top}x"] = t / arch
-    build, bare = seconds("kg build", top), seconds("kg build --no-validate", top)
-    if build and bare:
-        out[f"validation share of a default build at {top}x (1 - no-validate / build)"] = 1 - bare / build
-    ten = seconds("kg build", 10)
-    if build and ten and top > 10:
-        out[f"time({top}x) / time(10x), kg build"] = build / ten
+    for key, unit in (("seconds", "wall"), ("cpu_s", "CPU")):
+        arch = pick(key, "architecture", top)
+        for what in sorted({r["what"] for r in rows if r["what"].startswith("kg build")}):
+            for install in sorted({r["install"] for r in rows if r["what"] == what}):
+                t = pick(key, what, top, install)
+                if arch and t:
+                    out[f"{install}: {what} / architecture at {top}x, {unit}"] = t / arch
+        build, bare = pick(key, "kg build", top), pick(key, "kg build --no-validate", top)
+        if build and bare:
+            out[f"validation share of a default build at {top}x (1 - no-validate / build), {unit}"] = 1 - bare / build
+        alone = pick(key, "validate_graph(engine='auto') of that build", top)
+        if build and alone:
+            out[f"a process that only validates the {top}x graph / kg build, {unit}"] = alone / build
+        ten = pick(key, "kg build", 10)
+        if build and ten and top > 10:
+            out[f"time({top}x) / time(10x), kg build, {unit}"] = build / ten
     peaks = [r["peak_rss_mb"] for r in rows if r["copies"] == top and r["what"].startswith("kg build")]
     if peaks:
         out[f"peak RSS of any kg build at {top}x (MB)"] = max(peaks)
@@ -344,19 +370,20 @@ def ratios(rows: list[dict], main: str) -> dict:
 
 def format_report(report: dict) -> str:
     m = report["machine"]
-    lines = [f"Python {m['python']}, {m['cpus']} CPUs, load average {m['load_before'][0]:.1f} before, "
+    lines = [f"Python {m['python']}, {m['cpus']} CPUs, {report['stat']} of {report['repeat']} run(s), load average "
+             f"{m['load_before'][0]:.1f} before, "
              f"{m['load_after'][0]:.1f} after; installs: "
              + ", ".join(f"{k} ({v})" for k, v in report["installs"].items())
              + f"; kg build --ner: {', '.join(report['ner_choices']) or 'not available'}", "",
-             "| install | command | corpus | MB | wall s | chars/s | peak RSS MB | / architecture | / jieba |",
-             "|---|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| install | command | corpus | MB | wall s | chars/s | CPU s | peak RSS MB | / architecture | / jieba |",
+             "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     refs = {(r["copies"], r["what"]): r["seconds"] for r in report["rows"] if r["what"] in ("architecture", "jieba")}
     for r in report["rows"]:
         arch, jieba = refs.get((r["copies"], "architecture")), refs.get((r["copies"], "jieba"))
         x_arch = f"{r['seconds'] / arch:.2f}" if arch else ""
         x_jieba = f"{r['seconds'] / jieba:.1f}" if jieba else ""
         lines.append(f"| {r['install']} | {r['what']} | {r['copies']}x | {r['mb']:.2f} | {r['seconds']:.1f} | "
-                     f"{r['chars_per_s']:,.0f} | {r['peak_rss_mb']:.0f} | {x_arch} | {x_jieba} |")
+                     f"{r['chars_per_s']:,.0f} | {r['cpu_s']:.1f} | {r['peak_rss_mb']:.0f} | {x_arch} | {x_jieba} |")
     lines.append("")
     lines += [f"- {k}: {v:.2f}" for k, v in report["ratios"].items()]
     if "stages" in report:
@@ -380,7 +407,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="create DIR/default and DIR/fast (once) and measure both")
     ap.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
     ap.add_argument("--jobs", type=int, nargs="+", default=[1])
-    ap.add_argument("--repeat", type=int, default=1, help="runs per measurement (median; peak RSS: max)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per measurement (peak RSS: the largest)")
+    ap.add_argument("--stat", choices=("median", "min"), default="median",
+                    help="which run's wall and CPU time to report (min: the least disturbed, on a busy machine)")
+    ap.add_argument("--pyshacl", action="store_true",
+                    help="also time validate_graph(engine='pyshacl') of the largest default build (slow)")
     ap.add_argument("--stages", action="store_true", help="time each pipeline stage on the largest corpus")
     ap.add_argument("--profile", action="store_true", help="cProfile a one-process build of the 10x corpus")
     ap.add_argument("--json", type=Path, help="also write the results here")
