@@ -55,23 +55,9 @@ class TripleIndex:
             if s[0] not in "<_":
                 raise Unsupported(f"not an N-Triples subject: {s[:80]}")  # e.g. an RDF-star triple
             s, p, o = spelled.setdefault(s, s), spelled.setdefault(p, p), spelled.setdefault(o, o)
-            props = out.get(s)
-            if props is None:
-                props = out[s] = {}
-            objects = props.get(p)
-            if objects is None:
-                props[p] = [o]
-            else:
-                objects.append(o)
+            out.setdefault(s, {}).setdefault(p, []).append(o)
             if o[0] != '"':
-                props = into.get(o)
-                if props is None:
-                    props = into[o] = {}
-                subjects = props.get(p)
-                if subjects is None:
-                    props[p] = [s]
-                else:
-                    subjects.append(s)
+                into.setdefault(o, {}).setdefault(p, []).append(s)
         self.out, self.into = out, into
         self.literals: dict[str, tuple[str, str, str]] = {}
         self.nodes = sorted(set(out) | set(into))
