@@ -143,7 +143,7 @@ class Shape:
             return self.memo[focus]
         values = self.values(index, focus)
         verdict: Verdict = True
-        for check in self.checks:
+        for check in self.checks:  # _and, unrolled: this and ``each`` run for every node and value
             result = check(focus, values)
             if result is False:
                 verdict = False
@@ -154,17 +154,25 @@ class Shape:
         return verdict
 
 
+def _and(verdicts: Iterable[Verdict]) -> Verdict:
+    """Three-valued AND: False if any is False, else None (cannot tell) if any is None, else True."""
+    out: Verdict = True
+    for v in verdicts:
+        if v is False:
+            return False
+        if v is None:
+            out = None
+    return out
+
+
+def _not(verdict: Verdict) -> Verdict:
+    return None if verdict is None else not verdict
+
+
 def each(test: Callable[[str], Verdict]) -> Check:
     """A constraint on every value node: fails if one fails, else cannot tell if one cannot."""
     def check(_focus: str, values: Values) -> Verdict:
-        verdict: Verdict = True
-        for v in values:
-            result = test(v)
-            if result is False:
-                return False
-            if result is None:
-                verdict = None
-        return verdict
+        return _and(map(test, values))
     return check
 
 
@@ -373,31 +381,12 @@ class Compiler:
 
     def _all(self, nested: list[Shape]) -> Check:
         tests = [each(self._conforms(s)) for s in nested]
-
-        def check(focus: str, values: Values) -> Verdict:
-            verdict: Verdict = True
-            for t in tests:
-                result = t(focus, values)
-                if result is False:
-                    return False
-                if result is None:
-                    verdict = None
-            return verdict
-        return check
+        return lambda focus, values: _and(t(focus, values) for t in tests)
 
     def c_not(self, node: str, shape: Shape) -> Check:
         nested = self._nested(node, "not")
 
-        def negated(v: str) -> Verdict:
-            verdict: Verdict = True
-            for s in nested:
-                result = s.conforms(self.data, v)
-                if result is True:
-                    return False
-                if result is None:
-                    verdict = None
-            return verdict
-        return each(negated)
+        return each(lambda v: _and(_not(s.conforms(self.data, v)) for s in nested))
 
     def _members(self, node: str, name: str) -> list[list[Shape]]:
         return [[self._refer(node, m) for m in self.items(lst)] for lst in self.g.objects(node, f"<{SH}{name}>")]
@@ -445,16 +434,6 @@ class Compiler:
 
     def c_deactivated(self, node: str, shape: Shape) -> Check:
         raise Unsupported("sh:deactivated")
-
-
-def _and(verdicts: Iterable[Verdict]) -> Verdict:
-    out: Verdict = True
-    for v in verdicts:
-        if v is False:
-            return False
-        if v is None:
-            out = None
-    return out
 
 
 @lru_cache(maxsize=4)

@@ -107,13 +107,15 @@ def _path(graph: Graph, results: Graph, node: object) -> str:
     return ""
 
 
-def label_of(graph: Graph, node: object) -> str:
-    """How a node is shown: its label or title; a statement as "head rel tail"; else its IRI's last segment."""
-    subject = graph.value(node, RDF.subject) if isinstance(node, (URIRef, BNode)) else None
+def label_of(graph: Graph, node: object, _within: frozenset = frozenset()) -> str:
+    """How a node is shown: its label or title; a statement as "head rel tail" (a statement that is
+    its own head or tail, at any depth, as a plain node); else its IRI's last segment."""
+    subject = graph.value(node, RDF.subject) if isinstance(node, (URIRef, BNode)) and node not in _within else None
     if subject is not None:
         predicate, obj = graph.value(node, RDF.predicate), graph.value(node, RDF.object)
         rel = str(predicate).rsplit("#", 1)[-1] if predicate is not None else "?"
-        return f"{label_of(graph, subject)} {rel} {label_of(graph, obj) if obj is not None else '?'}"
+        within = _within | {node}
+        return f"{label_of(graph, subject, within)} {rel} {label_of(graph, obj, within) if obj is not None else '?'}"
     for prop in (RDFS.label, DCTERMS.title):
         value = graph.value(node, prop) if isinstance(node, (URIRef, BNode)) else None
         if value is not None:

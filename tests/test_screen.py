@@ -152,6 +152,7 @@ def graphs(draw) -> str:
           suppress_health_check=[HealthCheck.too_slow])
 @given(graphs())
 @example(f"<{R}place/1> <http://www.w3.org/2000/01/rdf-schema#label> _:x .\n")  # a blank value: shown as named
+@example(f"<{R}place/2> <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{R}place/2> .\n")  # its own head
 def test_engines_give_the_same_report_on_random_graphs(nt):
     graph = Graph().parse(data=nt, format="nt")
     full = validate_graph(graph, engine="pyshacl")
