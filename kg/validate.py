@@ -5,9 +5,9 @@
     print(report.text())                      # one block per violation: node, path, message
 
 Two engines, one answer. pyshacl is the reference: its results are what the
-report shows. It is also slow (about 100 s for the 176k triples of a 5 MB
+report shows. It is also slow (about 40 s for the 176k triples of a 5 MB
 corpus), so by default ``kg.screen``, a SHACL Core evaluator in plain Python,
-judges every focus node first (about 2 s there, parsing included); a graph it
+judges every focus node first (about 1 s there, parsing included); a graph it
 finds conforming stops there, and otherwise pyshacl re-validates only the part
 of the graph around the nodes it flagged, to word the report. The screen flags
 every node it cannot judge, and declines shapes it does not implement, so the
