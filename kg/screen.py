@@ -6,15 +6,16 @@ the same shapes over an index of the graph's triples (N-Triples spellings, as
 pyoxigraph parses them) and answers, for every focus node, *conforms*, *fails*
 or *cannot tell*. Only nodes that surely conform pass; the others go to
 pyshacl, which words the report (``kg.validate``). So the screen may flag too
-much, never too little: anything it does not implement (a constraint, a path
-other than a predicate or its inverse, a datatype whose lexical forms would need
-checking, a shape recursion) is "cannot tell", and a shapes graph using
-unimplemented targets or parameters makes it decline altogether (``None``).
+much, never too little: what it cannot judge (a value of a datatype whose lexical
+forms pyshacl would check) is "cannot tell", and shapes using a constraint, a
+target or a path (other than a predicate or its inverse) it does not implement,
+or referring to themselves, make it decline altogether (``None``).
 
 Where SHACL leaves room, the semantics are pyshacl's (e.g. ``sh:languageIn``
-matches a tag's first subtag; ``sh:flags`` honours ``i`` and ``m``); literals
-compare as RDF 1.1 terms, so ``"a"`` equals ``"a"^^xsd:string``, as in every
-graph ``kg`` writes.
+matches a tag's first subtag; ``sh:flags`` honours ``i`` and ``m``). Literals
+compare as RDF 1.1 terms, so ``"a"`` equals ``"a"^^xsd:string`` in ``sh:in`` and
+``sh:hasValue``, where rdflib (and so pyshacl) tells them apart; no graph ``kg``
+writes spells ``^^xsd:string`` out.
 """
 from __future__ import annotations
 
