@@ -5,12 +5,13 @@
     print(report.text())                      # one block per violation: node, path, message
 
 Two engines, one answer. pyshacl is the reference: its results are what the
-report shows. It is also slow (about 30 s for the 170k triples of a 5 MB
-corpus), so by default rudof (``pyrudof``, a SHACL engine in Rust) screens the
-whole graph first (about 6 s); a conforming graph stops there, and otherwise
-pyshacl re-validates only the part of the graph around the focus nodes rudof
-flagged, to word the report.
-``engine="pyshacl"`` runs pyshacl over every node.
+report shows. It is also slow (about 40 s for the 176k triples of a 5 MB
+corpus), so by default ``kg.screen``, a SHACL Core evaluator in plain Python,
+judges every focus node first (about 1 s there, parsing included); a graph it
+finds conforming stops there, and otherwise pyshacl re-validates only the part
+of the graph around the nodes it flagged, to word the report. The screen flags
+every node it cannot judge, and declines shapes it does not implement, so the
+report is pyshacl's either way. ``engine="pyshacl"`` runs pyshacl over every node.
 
 pyshacl's own report is an RDF graph of blank nodes; ``Violation`` flattens
 each result to the entity's label, the property path and the shape's message,
@@ -19,22 +20,20 @@ in a stable order, so reports can be read, compared and tested.
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from kg.graph import bind_prefixes, graph_file, load_graph
 from kg.resources import read_text
+from kg.screen import TripleIndex, Unsupported
+from kg.screen import screen as run_screen
 
 log = logging.getLogger(__name__)
 ENGINES = ("auto", "pyshacl")
@@ -108,13 +107,15 @@ def _path(graph: Graph, results: Graph, node: object) -> str:
     return ""
 
 
-def label_of(graph: Graph, node: object) -> str:
-    """How a node is shown: its label or title; a statement as "head rel tail"; else its IRI's last segment."""
-    subject = graph.value(node, RDF.subject) if isinstance(node, (URIRef, BNode)) else None
+def label_of(graph: Graph, node: object, _within: frozenset = frozenset()) -> str:
+    """How a node is shown: its label or title; a statement as "head rel tail" (a statement that is
+    its own head or tail, at any depth, as a plain node); else its IRI's last segment."""
+    subject = graph.value(node, RDF.subject) if isinstance(node, (URIRef, BNode)) and node not in _within else None
     if subject is not None:
         predicate, obj = graph.value(node, RDF.predicate), graph.value(node, RDF.object)
         rel = str(predicate).rsplit("#", 1)[-1] if predicate is not None else "?"
-        return f"{label_of(graph, subject)} {rel} {label_of(graph, obj) if obj is not None else '?'}"
+        within = _within | {node}
+        return f"{label_of(graph, subject, within)} {rel} {label_of(graph, obj, within) if obj is not None else '?'}"
     for prop in (RDFS.label, DCTERMS.title):
         value = graph.value(node, prop) if isinstance(node, (URIRef, BNode)) else None
         if value is not None:
@@ -127,87 +128,96 @@ def label_of(graph: Graph, node: object) -> str:
 def validate_graph(graph: Graph | str | Path, engine: str = "auto") -> ValidationReport:
     """Run the shapes over ``graph`` (an rdflib graph, a graph file, or a build folder).
 
-    ``engine``: "auto" screens with rudof and words the violations with pyshacl
-    (pyshacl alone when pyrudof is missing or fails); "pyshacl" checks every node with pyshacl.
+    ``engine``: "auto" screens every node with ``kg.screen`` and has pyshacl word the report on
+    the part of the graph around the nodes it flags (pyshacl alone when the screen cannot judge);
+    "pyshacl" checks every node with pyshacl.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r} (choose from {', '.join(ENGINES)})")
     if not isinstance(graph, Graph):
         graph_file(graph)  # GraphNotFound before any work
     if engine == "auto":
-        index = _TripleIndex.of(graph)
-        focus = _screen(index)
-        if focus is not None:
-            if not focus:
-                return ValidationReport(True, [])
-            part = Graph().parse(data="\n".join(index.part(sorted(focus))), format="nt")
-            full = graph if isinstance(graph, Graph) else load_graph(graph)
-            return _pyshacl_report(part, full, {URIRef(f[1:-1]) for f in focus})
+        try:
+            index, prefixes = _index(graph)
+            focus = _screen(index)
+        except Unsupported:  # e.g. RDF-star triples, which the index does not split
+            focus = None
+        if focus is not None and not focus:
+            return ValidationReport(True, [])
+        triples = _part(index, sorted(focus)) if focus else []
+        if focus and not any(s[0] == "_" or o[0] == "_" for s, _, o in triples):
+            # (a blank node would be named anew by the part's parse, and so shown differently)
+            part = Graph().parse(data="\n".join(f"{s} {p} {o} ." for s, p, o in triples), format="nt")
+            shown = graph if isinstance(graph, Graph) else _label_graph(index, part, prefixes)
+            return _pyshacl_report(part, shown, {URIRef(f[1:-1]) for f in focus})
     full = graph if isinstance(graph, Graph) else load_graph(graph)
     return _pyshacl_report(full, full, None)
 
 
-# rudof keeps several KB per focus node and constraint (2.5 GB for the 20k statements of a
-# 5 MB corpus in one run), so it checks the graph in parts of this many nodes (360 MB at most there)
-SCREEN_PART = 1000
+def _index(graph: Graph | str | Path) -> tuple[TripleIndex, dict[str, str]]:
+    """The graph's triples indexed for the screen, and the prefixes its file declares.
+
+    pyoxigraph reads Turtle and N-Triples files directly (a tenth of rdflib's time); anything else,
+    or a file it finds malformed, is read by rdflib, which also words any syntax error.
+    """
+    file = None if isinstance(graph, Graph) else graph_file(graph)
+    fmt = ox.RdfFormat.from_extension(file.suffix.lstrip(".").lower()) if file is not None else None
+    if file is not None and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
+        try:
+            quads = ox.parse(path=str(file), format=fmt)
+            index = TripleIndex.from_quads(quads)
+            return index, dict(quads.prefixes)
+        except SyntaxError:
+            pass
+    source = graph if isinstance(graph, Graph) else load_graph(graph)
+    return TripleIndex.parse(source.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES), {}
 
 
-class _TripleIndex:
-    """A graph's triples as N-Triples terms, by subject and by object, to cut into self-contained parts."""
+def _part(index: TripleIndex, nodes: Iterable[str]) -> list[tuple[str, str, str]]:
+    """The triples holding all the shapes read about ``nodes``: their own triples, the types
+    (and any property the shapes name) of their values, and one triple per predicate that points
+    at them (what makes a node a target of sh:targetObjectsOf), all of them for a predicate a
+    shape counts backwards (sh:inversePath: one subject per quantity)."""
+    wanted = _value_predicates()
+    counted = _inverse_predicates()
+    picked: dict[tuple[str, str, str], None] = {}
+    for node in nodes:
+        for p, objects in index.out.get(node, {}).items():
+            for o in objects:
+                picked[node, p, o] = None
+                for q, values in index.out.get(o, {}).items():
+                    if q in wanted:
+                        picked.update(((o, q, v), None) for v in values)
+        for p, subjects in index.into.get(node, {}).items():
+            # one per predicate makes a node a target; all, for a predicate a shape counts backwards
+            for subject in subjects if p in counted else subjects[:1]:
+                picked[subject, p, node] = None
+    return list(picked)
 
-    def __init__(self, triples: Iterable[tuple[str, str, str]]):
-        self.out: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        self.into: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
-        self.counted_into: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        counted = _inverse_predicates()
-        for t in triples:
-            self.out[t[0]].append(t)
-            if not t[2].startswith('"'):
-                self.into[t[2]].setdefault(t[1], t)  # one per predicate makes a node a target
-                if t[1] in counted:  # ... but a shape counts these (sh:inversePath): keep them all
-                    self.counted_into[t[2]].append(t)
-        self.nodes = sorted(set(self.out) | set(self.into))
-        self.iris = {n for n in self.nodes if n.startswith("<")}
-        self.value_predicates = _value_predicates()
 
-    @classmethod
-    def of(cls, graph: Graph | str | Path) -> _TripleIndex:
-        import pyoxigraph as ox
+_LABELS = tuple(f"<{p}>" for p in (RDFS.label, DCTERMS.title, RDF.subject, RDF.predicate, RDF.object))
 
-        spelled: dict[str, str] = {}  # one string per term, however many triples name it
 
-        def triples(quads: Iterable[ox.Quad]) -> Iterator[tuple[str, str, str]]:
-            for q in quads:
-                s, p, o = str(q.subject), str(q.predicate), str(q.object)
-                yield spelled.setdefault(s, s), spelled.setdefault(p, p), spelled.setdefault(o, o)
-
-        file = None if isinstance(graph, Graph) else graph_file(graph)
-        fmt = ox.RdfFormat.from_extension(file.suffix.lstrip(".").lower()) if file is not None else None
-        if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-            try:
-                return cls(triples(ox.parse(path=str(file), format=fmt)))
-            except SyntaxError:
-                pass  # rdflib reads it below, and words the error if it is one
-        source = graph if isinstance(graph, Graph) else load_graph(graph)
-        return cls(triples(ox.parse(source.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-
-    def part(self, nodes: Iterable[str]) -> list[str]:
-        """N-Triples lines holding all the shapes read about ``nodes``: their own triples, the
-        types (and sh:node properties) of their values, and one triple per predicate that points
-        at them (what makes a node a target of sh:targetObjectsOf), all of them for a predicate
-        a shape counts backwards (sh:inversePath)."""
-        picked: dict[tuple[str, str, str], None] = {}
-        for node in nodes:
-            for t in self.out.get(node, ()):
-                picked[t] = None
-                for u in self.out.get(t[2], ()):
-                    if u[1] in self.value_predicates:
-                        picked[u] = None
-            for t in self.into.get(node, {}).values():
-                picked[t] = None
-            for t in self.counted_into.get(node, ()):
-                picked[t] = None
-        return [f"{s} {p} {o} ." for s, p, o in picked]
+def _label_graph(index: TripleIndex, part: Graph, prefixes: dict[str, str]) -> Graph:
+    """What ``label_of`` reads about every node of ``part`` (labels, titles, a statement's
+    terms, theirs in turn), in the file's order, so a report need not load the whole graph."""
+    todo = [t.n3() for t in part.all_nodes() if isinstance(t, URIRef)]
+    done: set[str] = set()
+    lines = []
+    while todo:
+        node = todo.pop()
+        if node in done:
+            continue
+        done.add(node)
+        for p in _LABELS:
+            for o in index.objects(node, p):
+                lines.append(f"{node} {p} {o} .")
+                if p in _LABELS[2:] and not o.startswith('"'):
+                    todo.append(o)
+    shown = bind_prefixes(Graph())
+    for prefix, ns in prefixes.items():
+        shown.bind(prefix, ns, override=False)
+    return shown.parse(data="\n".join(lines), format="nt")
 
 
 @lru_cache(maxsize=1)
@@ -219,67 +229,30 @@ def _inverse_predicates() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _value_predicates() -> frozenset[str]:
-    """Predicates the shapes read on a focus node's values: rdf:type (for sh:class) and the paths
-    of the shapes reached through sh:node."""
+    """Predicates the shapes may read on a focus node's values: rdf:type (for sh:class) and every
+    property a shape names (for shapes applied to values, as sh:node is)."""
     shapes = load_shapes()
     out = {f"<{RDF.type}>"}
-    for shape in shapes.objects(None, SH.node):
-        for prop in shapes.objects(shape, SH.property):
-            out.update(f"<{path}>" for path in shapes.objects(prop, SH.path) if isinstance(path, URIRef))
+    out.update(f"<{path}>" for path in shapes.objects(None, SH.path) if isinstance(path, URIRef))
     return frozenset(out)
 
 
-def screen(graph: Graph | str | Path, part_size: int = SCREEN_PART) -> set[str] | None:
-    """IRIs of the focus nodes that rudof finds in violation (empty: the graph conforms).
-
-    None when rudof cannot say (pyrudof not installed, a blank node or literal in violation, or
-    rudof failed): then pyshacl decides alone.
-    """
-    focus = _screen(_TripleIndex.of(graph), part_size)
+def screen(graph: Graph | str | Path) -> set[str] | None:
+    """IRIs of the focus nodes that the screen (``kg.screen``) finds in violation or cannot judge;
+    empty: the graph conforms. None when it cannot judge this graph at all (shapes it does not
+    implement, or a blank node or literal in violation): then pyshacl decides alone."""
+    focus = _screen(_index(graph)[0])
     return None if focus is None else {f[1:-1] for f in focus}
 
 
-def _screen(index: _TripleIndex, part_size: int = SCREEN_PART) -> set[str] | None:
-    try:
-        import pyrudof
-    except ImportError:
-        if len(index.nodes) > 10 * part_size:
-            log.warning("pyrudof is not installed, so pyshacl checks all %d nodes alone, which is slow on "
-                        "large graphs (pip install 'kg[fast]', or build with --no-validate)", len(index.nodes))
-        return None
-    parts = [index.nodes[i : i + part_size] for i in range(0, len(index.nodes), part_size)]
-    with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp, \
-            resources.as_file(resources.files("kg.resources").joinpath("shapes.ttl")) as shapes:
-
-        def check(numbered: tuple[int, list[str]]) -> set[str] | None:
-            number, nodes = numbered
-            data = Path(tmp) / f"part{number}.nt"
-            data.write_text("\n".join(index.part(nodes)) + "\n", encoding="utf-8")
-            try:
-                rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-                # Path objects: a str would also be tried as inline data or as a URL
-                rudof.read_data(data, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
-                rudof.read_shacl(Path(shapes), reader_mode=pyrudof.ReaderMode.Strict)
-                report = rudof.validate_shacl()
-            except Exception as exc:  # noqa: BLE001 - pyshacl is the reference; fall back to it
-                log.info("rudof could not validate the graph (%s); using pyshacl alone", exc)
-                return None
-            finally:
-                data.unlink(missing_ok=True)
-            # rudof writes an IRI bare; anything it names that is not an IRI node of the graph (a
-            # blank node, a literal, a spelling this code does not know) goes to pyshacl whole
-            found = {str(result.focus_node) for result in report.violations}
-            found = {f if f.startswith("<") else f"<{f}>" for f in found}
-            if not found <= index.iris:
-                return None
-            return found.intersection(nodes)
-
-        # rudof gives up the GIL for part of its work: two parts at a time use a second core
-        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(check, enumerate(parts)))
-    if any(r is None for r in results):
-        return None
-    return set().union(*results)
+def _screen(index: TripleIndex) -> set[str] | None:
+    focus = run_screen(index, _shapes_text())
+    if focus is not None and not focus <= index.iris:
+        focus = None  # pyshacl's report on a part re-labels blank nodes: it checks the whole graph
+    if focus is None and len(index.nodes) > 10_000:
+        log.warning("the screen cannot judge this graph, so pyshacl checks all %d nodes alone, which is "
+                    "slow on large graphs (build with --no-validate to skip it)", len(index.nodes))
+    return focus
 
 
 def _pyshacl_report(data: Graph, graph: Graph, nodes: set[URIRef] | None) -> ValidationReport:
@@ -299,7 +272,7 @@ def _pyshacl_report(data: Graph, graph: Graph, nodes: set[URIRef] | None) -> Val
         shown.bind(prefix, ns, override=False)
     shown.bind("kgsh", "https://w3id.org/kg-dangjian/shapes#")
     violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in results.objects(None, SH.result):  # not the sh:detail results nested in them
         focus_node = results.value(result, SH.focusNode)
         if nodes is not None and focus_node not in nodes:
             continue  # a neighbour, seen with only part of its triples

@@ -150,14 +150,15 @@ def test_relation_types_follow_the_guidelines(head, rel, tail, message):
 
 
 def test_engines_agree_on_the_hand_made_bad_graph(tmp_path):
-    """rudof flags exactly the nodes pyshacl finds in violation, so the screen loses none."""
+    """The screen flags exactly the nodes pyshacl finds in violation, so it loses none."""
     (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
     full = validate_graph(tmp_path, engine="pyshacl")
-    assert screen(tmp_path) == {v.focus for v in full.violations} == screen(tmp_path, part_size=1)
+    assert screen(tmp_path) == {v.focus for v in full.violations}
     assert validate_graph(tmp_path) == full
 
 
-def test_without_rudof_pyshacl_decides_alone(tmp_path, monkeypatch):
+def test_a_default_install_needs_no_rudof(tmp_path, monkeypatch):
+    """``pip install kg`` brings no pyrudof on any platform: the screen and the report do without it."""
     import builtins
 
     real_import = builtins.__import__
@@ -170,6 +171,18 @@ def test_without_rudof_pyshacl_decides_alone(tmp_path, monkeypatch):
     (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
     expected = validate_graph(tmp_path, engine="pyshacl")
     monkeypatch.setattr(builtins, "__import__", no_rudof)
+    assert screen(tmp_path) == {v.focus for v in expected.violations}
+    assert validate_graph(tmp_path) == expected
+
+
+def test_shapes_the_screen_cannot_judge_go_to_pyshacl_whole(tmp_path, monkeypatch):
+    """A shapes file using a constraint the screen does not implement: pyshacl alone, same report."""
+    from kg import validate
+
+    (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
+    expected = validate_graph(tmp_path, engine="pyshacl")
+    closed = validate._shapes_text() + "\nkgsh:ClosedShape a sh:NodeShape ; sh:targetNode kg:Nothing ; sh:closed true .\n"
+    monkeypatch.setattr(validate, "_shapes_text", lambda: closed)
     assert screen(tmp_path) is None
     assert validate_graph(tmp_path) == expected
 
@@ -206,17 +219,18 @@ def test_shapes_use_only_ontology_terms():
     assert used <= declared, sorted(used - declared)
 
 
-def test_screen_in_small_parts_finds_what_pyshacl_finds_in_a_built_graph(seed_graph, tmp_path):
-    """Parts of a few nodes each still hold all the shapes read: nothing lost at part boundaries."""
-    graph = Graph()
-    for prefix, namespace in seed_graph.namespaces():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    graph += seed_graph  # a copy: the session's graph is shared
+def test_screen_finds_what_pyshacl_finds_in_a_built_graph(seeds_out, tmp_path):
+    """The part pyshacl re-checks holds all the shapes read about the flagged nodes, and the
+    report read from the file (labels from a small label graph) is the whole graph's."""
+    _, out = seeds_out
+    graph = Graph().parse(out / "graph.ttl")
     graph.parse(data=BAD_GRAPH, format="turtle")
     full = validate_graph(graph, engine="pyshacl")
     assert len(full.violations) == 9
-    assert screen(graph, part_size=7) == screen(graph) == {v.focus for v in full.violations}
+    assert screen(graph) == {v.focus for v in full.violations}
     assert validate_graph(graph) == full
+    graph.serialize(tmp_path / "graph.ttl", format="turtle")
+    assert validate_graph(tmp_path) == full == validate_graph(tmp_path, engine="pyshacl")
 
 
 def test_a_blank_node_in_violation_goes_to_pyshacl_whole():
@@ -273,3 +287,24 @@ def test_built_graph_with_quantities_and_article_metadata_conforms():
     report = validate_graph(graph)
     assert report.conforms, report.text()
     assert len(list(graph.subjects(None, KG.Quantity))) == 2
+def test_results_nested_in_a_result_are_not_counted_again(tmp_path, monkeypatch):
+    """pyshacl nests why a value fails sh:node (sh:detail) inside the result: one violation, the
+    same from either engine."""
+    from kg import validate
+
+    (tmp_path / "graph.ttl").write_text(BAD_GRAPH + "<article/a> <http://purl.org/dc/terms/creator> <person/李四> .\n"
+                                        "<person/李四> a kg:Person .\n", encoding="utf-8")
+    named = validate._shapes_text() + (
+        "\nkgsh:CreatorShape a sh:NodeShape ; sh:targetClass kg:Article ;"
+        " sh:property [ sh:path dcterms:creator ; sh:node kgsh:NamedShape ; sh:message \"a creator has a name\" ] .\n"
+        "kgsh:NamedShape sh:property [ sh:path rdfs:label ; sh:minCount 1 ] .\n")
+    monkeypatch.setattr(validate, "_shapes_text", lambda: named)
+    validate._value_predicates.cache_clear()
+    try:
+        full = validate_graph(tmp_path, engine="pyshacl")
+        assert [v.label for v in full.violations if v.message == "a creator has a name"] == ["a"]
+        assert screen(tmp_path) == {v.focus for v in full.violations}
+        assert validate_graph(tmp_path) == full
+    finally:
+        validate._value_predicates.cache_clear()
+
