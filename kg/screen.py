@@ -23,6 +23,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -36,6 +37,33 @@ XSD_STRING = f"{XSD}string"
 LANG_STRING = f"{RDF}langString"
 
 Verdict = bool | None  # True: conforms; False: fails; None: cannot tell (pyshacl decides)
+
+
+# lexical forms surely valid for their datatype (rdflib, and so pyshacl, accepts them); a form that
+# does not match is "cannot tell", never "fails": pyshacl then decides
+_TZ = r"(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?"
+_LEXICAL = {
+    f"{XSD}decimal": re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"),
+    f"{XSD}integer": re.compile(r"[+-]?\d+"),
+    f"{XSD}boolean": re.compile(r"true|false|1|0"),
+    f"{XSD}gYear": re.compile(r"[12]\d{3}" + _TZ),
+    f"{XSD}gYearMonth": re.compile(r"[12]\d{3}-(?:0[1-9]|1[0-2])" + _TZ),
+}
+
+
+def _well_formed(lexical: str, datatype: str) -> bool:
+    """True when ``lexical`` is surely a valid form of ``datatype`` (the common ones, checked strictly)."""
+    if datatype == f"{XSD}date":
+        m = re.fullmatch(r"([12]\d{3}-\d{2}-\d{2})" + _TZ, lexical)
+        if m is None:
+            return False
+        try:
+            date.fromisoformat(m.group(1))
+        except ValueError:
+            return False
+        return True
+    pattern = _LEXICAL.get(datatype)
+    return pattern is not None and pattern.fullmatch(lexical) is not None
 
 
 class Unsupported(Exception):
@@ -267,8 +295,10 @@ class Compiler:
                 return lit[1] == XSD_STRING and not lit[2]
             if datatype == LANG_STRING:
                 return bool(lit[2])
-            if lit[1] == datatype or datatype in (f"{RDFS}Literal", f"{RDFS}Datatype"):
-                return None  # pyshacl also checks the lexical form
+            if lit[1] == datatype:
+                return True if _well_formed(lit[0], datatype) else None  # else pyshacl checks the form
+            if datatype in (f"{RDFS}Literal", f"{RDFS}Datatype"):
+                return None
             return False
         return each(test)
 

@@ -123,6 +123,14 @@ class UserLexicon:
         return f"lexicon {self.source} ({len(self.files)} file(s))"
 
 
+def lexicon_text(name: str, folder: str | None = None) -> str:
+    """The lexicon file ``name``: the packaged one, with the user folder ``folder`` layered over it
+    when there is one (for components configured with ``lexicon_dir``)."""
+    if folder is None:
+        return packaged_text(name)
+    return UserLexicon.from_dir(folder).text(name)
+
+
 def load(folder: str | Path | None = None) -> UserLexicon | None:
     """The user lexicon of ``folder``, else of ``$KG_LEXICON_DIR``, else None (the packaged lexicons alone)."""
     folder = folder or os.environ.get(ENV) or None

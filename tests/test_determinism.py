@@ -25,7 +25,7 @@ FORMATS = {
     "jsonld": "graph.jsonld",
     "graphml": "graph.graphml",
     "cypher": "graph.cypher",
-    "neo4j": "graph/load.cypher",
+    "neo4j": "neo4j/load.cypher",
 }
 
 

@@ -97,8 +97,9 @@ def test_notebook_shows_queries_analysis_and_view(executed: nbformat.NotebookNod
 def test_notebook_draws_its_plots_with_cjk_labels(executed: nbformat.NotebookNode) -> None:
     images = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.get("outputs", [])
               if out.output_type == "display_data" and "image/png" in out.get("data", {})]
-    # entities and relations per type (one figure), places by Party organisations, degrees, articles
-    assert len(images) == 4
+    # entities and relations per type (one figure), places by Party organisations, degrees, articles,
+    # and amounts of one measure over time
+    assert len(images) == 5
     text = _output_text(executed)
     assert "CJK font: " in text or "no CJK font installed" in text
     if "CJK font: " in text:  # every Chinese label drawn: matplotlib warns of each glyph it lacks

@@ -85,9 +85,16 @@ CASES = {
     "targetObjectsOf reaches literals": ("ex:S a sh:NodeShape ; sh:targetObjectsOf ex:p ; sh:nodeKind sh:IRI .",
                                          'ex:a ex:p ex:o , "x" .'),
 }
+# the common datatypes' forms the screen checks itself (kg:value, kg:asOf, dcterms:date)
+CASES.update({
+    "datatype integer": (on_p("sh:datatype xsd:integer"), 'ex:a ex:p "1"^^xsd:integer . ex:b ex:p "x"^^xsd:integer .'),
+    "datatype decimal": (on_p("sh:datatype xsd:decimal"), 'ex:a ex:p "1.5"^^xsd:decimal . ex:b ex:p "1,5"^^xsd:decimal .'),
+    "datatype date": (on_p("sh:datatype xsd:date"), 'ex:a ex:p "2023-06-13"^^xsd:date . ex:b ex:p "2023-13-01"^^xsd:date .'),
+})
 # cases where pyshacl also reads a literal's lexical form: the screen cannot tell, so it flags more
 INEXACT = {
-    "datatype integer": (on_p("sh:datatype xsd:integer"), 'ex:a ex:p "1"^^xsd:integer . ex:b ex:p "x"^^xsd:integer .'),
+    "datatype dateTime": (on_p("sh:datatype xsd:dateTime"),
+                          'ex:a ex:p "2020-01-01T00:00:00"^^xsd:dateTime . ex:b ex:p "x"^^xsd:dateTime .'),
 }
 
 

@@ -10,7 +10,6 @@ import pytest
 from kg import resources, user_lexicon
 from kg.cli import main
 from kg.executors import get_nlp, run_extraction
-from kg.extract import relations
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Recognizer
 from kg.gazetteer import Gazetteer
@@ -74,11 +73,11 @@ def test_relation_patterns_replace_add_and_remove_by_id(tmp_path: Path) -> None:
     ids = [p["id"] for p in layered]
     assert ids[0] == packaged[0]["id"] and layered[0]["between"] == "^成员$"
     assert ids[-1] == "my-pattern" and packaged[1]["id"] not in ids and len(ids) == len(packaged)
-    # the relation finder reads them once the pipeline with this lexicon is loaded
-    get_nlp("blank", "rules", lex)
-    assert [p["id"] for p in relations.patterns()] == ids
-    get_nlp("blank", "rules")  # the packaged pipeline again, and its patterns
-    assert "my-pattern" not in [p["id"] for p in relations.patterns()]
+    # the relation component of the pipeline with this lexicon reads them
+    nlp = get_nlp("blank", "rules", lex)
+    assert [p.id for p in nlp.get_pipe("kg_relations").vocab.patterns] == ids
+    plain = get_nlp("blank", "rules")  # the packaged pipeline, and its patterns
+    assert "my-pattern" not in [p.id for p in plain.get_pipe("kg_relations").vocab.patterns]
 
 
 def test_direct_readers_see_the_active_layer(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.resources import read_text
+from kg.user_lexicon import lexicon_text
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,8 @@ class FactLexicon:
 
 
 def _text(folder: str | None, name: str) -> str:
-    if folder is None:
-        return read_text(f"lexicons/{name}")
-    return (Path(folder) / name).read_text(encoding="utf-8")
+    """A lexicon file, with a user's lexicon folder layered over the packaged one (kg.user_lexicon)."""
+    return lexicon_text(name, folder)
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.resources import read_text
-from kg.user_lexicon import UserLexicon
+from kg.user_lexicon import lexicon_text
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,7 @@ class RelationVocab:
 
 def _read(folder: str | None, name: str) -> str:
     """A lexicon file, with a user's lexicon folder layered over the packaged one (kg.user_lexicon)."""
-    if folder is None:
-        return read_text(f"lexicons/{name}")
-    return UserLexicon.from_dir(folder).text(name)
+    return lexicon_text(name, folder)
 
 
 @lru_cache(maxsize=4)
