@@ -140,3 +140,7 @@ def test_a_one_character_place_head_before_a_party_head():
 def test_a_company_name_takes_in_neither_a_particle_nor_a_class_noun():
     assert names("该村成立了青禾蔬菜种植专业合作社,带动农户增收。", "Enterprise") == {"青禾蔬菜种植专业合作社"}
     assert "基层党组织华星集团" not in names("作为全国先进基层党组织华星集团党委,发挥作用。", "Enterprise")
+
+
+def test_a_place_before_a_field_of_verbs_begins_an_industry_committee():
+    assert "江城区快递物流行业党委" in names("江城区邮政管理局牵头成立江城区快递物流行业党委,凝聚快递小哥。", "PartyOrganisation")

@@ -91,14 +91,9 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
             edge = s - k
             break
     if sx.type == "Place":
-        # the earliest end of a strong place 2-4 characters before the suffix (looked up by end)
-        for end in range(max(0, s - 4), min(edge, s - 1)):
-            if any(c.type == "Place" and c.strong for c in by_end.get(end, ())) \
-                    and all("\u4e00" <= ch <= "\u9fff" for ch in text[end:s]) \
-                    and not any(w in lex.stopwords or f in v.function_word_flags
-                                for w, f in segment.words(text[end:s])):
-                edge = end  # 东昌府区道口铺街道: the chain fixes the stem
-                break
+        edge = _place_stem_start(v, scan, edge, s, 4)  # 东昌府区道口铺街道: the chain fixes the stem
+    elif sx.type in ("PartyOrganisation", "Organisation"):
+        edge = _place_stem_start(v, scan, edge, s, 8)  # 某区|外卖配送行业|党委: a field of verbs after a place
     # do not run over an entity found earlier: a place chain splits at it, a body includes it;
     # a short place form (济宁) splits a chain only when a real stem follows it (高唐鱼丘湖社区)
     for end in range(s, edge, -1):  # the latest end that qualifies
@@ -122,6 +117,20 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
         edge = _across_bracketed_place(v, scan, edge)
         if sx.type == "Enterprise":
             edge = _past_generic(v, text, edge, s)
+    return edge
+
+
+def _place_stem_start(v: Vocabulary, scan: Scan, edge: int, s: int, longest: int) -> int:
+    """The earliest end of a strong place 2 to ``longest`` characters before the head noun at ``s``,
+    when only content words (no stop or function words) stand between: the name starts after that
+    place, whatever the segmenter's verb tags inside the stem say."""
+    text, lex = scan.text, v.lex
+    for end in range(max(0, s - longest), min(edge, s - 1)):
+        if any(c.type == "Place" and c.strong for c in scan.by_end.get(end, ())) \
+                and all("\u4e00" <= ch <= "\u9fff" for ch in text[end:s]) \
+                and not any(w in lex.stopwords or f in v.function_word_flags
+                            for w, f in segment.words(text[end:s])):
+            return end
     return edge
 
 
