@@ -144,3 +144,8 @@ def test_a_company_name_takes_in_neither_a_particle_nor_a_class_noun():
 
 def test_a_place_before_a_field_of_verbs_begins_an_industry_committee():
     assert "江城区快递物流行业党委" in names("江城区邮政管理局牵头成立江城区快递物流行业党委,凝聚快递小哥。", "PartyOrganisation")
+
+
+@needs_lac
+def test_verbs_alone_do_not_name_a_body():
+    assert not names("要指导联系规范党建联盟的运行。", "PartyOrganisation")

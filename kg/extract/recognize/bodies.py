@@ -225,6 +225,8 @@ def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None
     if sx.type == "PartyOrganisation" and any(w in stem for w in v.party_suffixes):
         if not include_prev:
             return
+    if not include_prev and tagged.only_verbs(scan, edge, s, lex.pos["tagger_verb"], lex.pos["tagger_verbal_noun"]):
+        return  # 指导联系规范|党建联盟: what the tagger reads as verbs only is an action, not a name
     surface = text[start:e]
     name = strip_marks(surface, lex)
     if name in lex.generic_names or len(name) < 2:

@@ -87,3 +87,12 @@ def organisations(v: Vocabulary, scan: Scan) -> None:
         if any(a < span.end and span.start < b for a, b in taken):
             continue
         scan.add(Cand(span.start, span.end, "Organisation", name, "tagger:ORG", kind="body"))
+
+
+def only_verbs(scan: Scan, a: int, b: int, verbs: frozenset[str], verbal_nouns: frozenset[str]) -> bool:
+    """True when the tagger's words cover [a, b) exactly, each a verb or a verbal noun, one at least a
+    verb (False when no tagger ran, or the stretch is empty)."""
+    words = [w for w in scan.words if a <= w.start and w.end <= b]
+    return bool(words) and words[0].start == a and words[-1].end == b \
+        and sum(w.end - w.start for w in words) == b - a \
+        and all(w.tag in verbs or w.tag in verbal_nouns for w in words) and any(w.tag in verbs for w in words)
