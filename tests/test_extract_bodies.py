@@ -149,3 +149,9 @@ def test_a_place_before_a_field_of_verbs_begins_an_industry_committee():
 @needs_lac
 def test_verbs_alone_do_not_name_a_body():
     assert not names("要指导联系规范党建联盟的运行。", "PartyOrganisation")
+
+
+def test_a_branch_without_party_after_a_body_and_branches_sharing_its_body():
+    got = names("东湖县水务局机关支部、工程支部、后勤支部开展联学活动。", "PartyOrganisation")
+    assert {"东湖县水务局机关支部", "东湖县水务局工程支部", "东湖县水务局后勤支部"} <= got
+    assert not names("支部建在产业链上。", "PartyOrganisation")

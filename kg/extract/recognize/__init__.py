@@ -66,6 +66,7 @@ class Recognizer:
         programmes.after_verbs(v, scan)
         enumerations.enumerations(v, scan)
         enumerations.umbrellas(v, scan)
+        enumerations.shared_bodies(v, scan)
         documents.book_titles(v, scan)
         persons.persons(v, scan, tuple(byline))
         return [c for c in scan.cands if c.name not in v.lex.generic_names]

@@ -196,6 +196,8 @@ def suffix_entity(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> None
         return
     if "placed" in sx.flags and not (prev is not None and prev.type == "Place"):
         return
+    if "bodied" in sx.flags and prev is None:
+        return  # 支部 without 党 is a Party branch only right after a body's or place's name
     if sx.type == "Place" and sx.kind in ("town", "community", "compound") and not include_prev and len(stem) < 2:
         return
     demo = None

@@ -152,6 +152,28 @@ def _item_tail(v: Vocabulary, rest: str, tail: str, counted: bool) -> bool:
     return m is not None and (m.group(1) is not None or not counted)
 
 
+def shared_bodies(v: Vocabulary, scan: Scan) -> None:
+    """Branches listed right after a full branch name share its body: 某局机关党支部、物业支部、市政支部
+    are 某局机关党支部, 某局物业支部 and 某局市政支部 (each item a stem and a Party suffix, no body of
+    its own)."""
+    text = scan.text
+    heads = "|".join(re.escape(h) for h in v.party_heads_all)
+    item_re = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?(?:{heads})")
+    starts = {c.start for c in scan.cands if c.type in BODY_TAIL_TYPES or c.type == "Place"}
+    for c in list(scan.cands):
+        if c.type != "PartyOrganisation" or not c.parts or c.parts[-1].type not in BODY_TAIL_TYPES:
+            continue
+        body, pos = c.parts[-1], c.end
+        while pos < len(text) and text[pos] == "、":
+            m = item_re.match(text, pos + 1)
+            if m is None or m.start() in starts or v.generic(m.group(0)):
+                break
+            item = m.group(0)
+            scan.add(Cand(m.start(), m.end(), "PartyOrganisation", body.name + item, "shared-body",
+                          aliases=(item,), kind="party", parts=[body]))
+            pos = m.end()
+
+
 def umbrellas(v: Vocabulary, scan: Scan) -> None:
     """The umbrella name after a list of programmes: …等作风建设三大行动."""
     heads = "|".join(re.escape(h) for h in v.heads_unquoted)

@@ -54,6 +54,9 @@ class Vocabulary:
         self.continuations = frozenset(c for c in lex.suffix_continuations if len(c) <= 2)
         self.party_suffixes = tuple(w for w, x in lex.suffixes.items() if x.type == "PartyOrganisation" and len(w) > 1)
         self.party_heads = tuple(sorted(w for w in self.party_suffixes if w.startswith("党")))  # 党委, 党支部…
+        # every Party head noun, longest first (for alternations)
+        self.party_heads_all = tuple(sorted((w for w, x in lex.suffixes.items() if x.type == "PartyOrganisation"),
+                                            key=lambda w: (-len(w), w)))
         self.generic_sizes = lengths(lex.generic_stems)
         self.verb_sizes = lengths(lex.implement_verbs)
         self.verb_endings = tuple(lex.implement_verbs)
