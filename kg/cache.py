@@ -17,13 +17,12 @@ is missing, unreadable or does not match the manifest is a miss, never an error.
 """
 from __future__ import annotations
 
-from array import array
-
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +117,7 @@ def _unruns(runs: Sequence[int]) -> array:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 

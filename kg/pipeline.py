@@ -22,7 +22,6 @@ from pathlib import Path
 from kg import user_lexicon
 from kg.cache import CacheStats
 from kg.executors import describe_pipeline, run_extraction
-
 from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Extraction, KnowledgeBase, Skipped
 from kg.resolve import resolve
 from kg.stats import connectivity_line

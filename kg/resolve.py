@@ -10,7 +10,7 @@ alias is merged into that node (华宇建材 -> 山东华宇建材有限公司).
 from __future__ import annotations
 
 from kg.gazetteer import Gazetteer
-from kg.model import (METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance, Quantity)
+from kg.model import METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance, Quantity
 
 MAX_EVIDENCE_PER_ARTICLE = 3
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox

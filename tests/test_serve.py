@@ -25,6 +25,7 @@ from kg.serve import free_port
 pytestmark = pytest.mark.slow
 
 from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
+
 STARTUP_TIMEOUT = 60
 
 

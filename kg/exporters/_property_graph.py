@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS

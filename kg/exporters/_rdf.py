@@ -17,7 +17,6 @@ from rdflib.term import Node
 from kg.exporters._dataset import iter_quads
 from kg.vocab import PREFIXES
 
-
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 

@@ -25,8 +25,8 @@ from kg.exporters._property_graph import (
     PGEdge,
     PGNode,
     PropertyGraph,
-    property_graph,
     number_text,
+    property_graph,
 )
 from kg.fsutil import atomic_open
 

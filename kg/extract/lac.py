@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+
 import numpy as np
 
 from kg.resources import read_lines, read_table

@@ -21,6 +21,7 @@ from kg.extract.relations.clauses import clauses, opening, previous_subject
 from kg.extract.relations.context import ACTORS, Context
 from kg.extract.relations.coref import PLURAL_RULE
 
+
 def implements(ctx: Context) -> None:
     pool = sorted([c for c in ctx.outermost + ctx.referring if c.type in ACTORS], key=lambda c: c.start)
     title_places = [c for c in ctx.cands if c.type == "Place" and c.end <= ctx.title_end]
