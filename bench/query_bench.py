@@ -221,7 +221,7 @@ def markdown(runs: list[dict]) -> str:
             return f"{r['oxigraph_ms']:.{digits}f} | {r['note']} | — |"
         return f"{r['oxigraph_ms']:.{digits}f} | {r['rdflib_ms']:,.{digits}f} | {r['ratio']:,.0f}× |"
 
-    for a, b in zip(small["queries"], large["queries"]):
+    for a, b in zip(small["queries"], large["queries"], strict=True):
         lines.append(f"| {a['query']} | {a['rows']} | {cells(a, 2)} {b['rows']} | {cells(b, 1)}")
     lines.append("")
     for r in runs:

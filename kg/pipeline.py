@@ -301,7 +301,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: list[Path] = []
-    for fmt, stage in zip(formats, writes):
+    for fmt, stage in zip(formats, writes, strict=True):
         stages.begin(stage)
         outputs.extend(exporters.get(fmt).export(graph, output_path(out, fmt)))
     if shards is not None:

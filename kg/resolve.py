@@ -9,6 +9,8 @@ alias is merged into that node (华宇建材 -> 山东华宇建材有限公司).
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.gazetteer import Gazetteer
 from kg.model import METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance, Quantity
 
@@ -82,7 +84,7 @@ def resolve(extractions: list[Extraction], gaz: Gazetteer | None = None) -> Know
         if node.type != "Place" or not node.code:
             continue
         chain = gaz.chain(node.code)
-        for child, parent in zip(chain, chain[1:]):
+        for child, parent in pairwise(chain):
             pkey = node_key("Place", parent.name, parent.code)
             if pkey not in kb.nodes:
                 kb.nodes[pkey] = Node(key=pkey, name=parent.name, type="Place", code=parent.code,
