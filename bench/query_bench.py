@@ -39,13 +39,14 @@ import pyoxigraph
 import rdflib
 
 ROOT = Path(__file__).resolve().parent.parent
+# the kg of this checkout, installed or not: so the imports below come after this line (E402)
 sys.path.insert(0, str(ROOT))
 
-from kg import query as q
-from kg import store
-from kg.exporters._dataset import article_graphs
-from kg.exporters._rdf import to_ox
-from kg.vocab import KG, KGR
+from kg import query as q  # noqa: E402
+from kg import store  # noqa: E402
+from kg.exporters._dataset import article_graphs  # noqa: E402
+from kg.exporters._rdf import to_ox  # noqa: E402
+from kg.vocab import KG, KGR  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "query"))

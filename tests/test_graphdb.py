@@ -28,9 +28,9 @@ from kg.exporters.cypher import schema_statements
 from kg.exporters.neo4j import ARRAY_DELIMITER
 from kg.serve import Endpoint, free_port, oxigraph_binary, stop, wait_ready
 
-pytestmark = pytest.mark.slow
-
 from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

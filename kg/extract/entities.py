@@ -141,9 +141,9 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     by_code: dict[str, list[str]] = {}
     for name, code in code_of.items():
         by_code.setdefault(code, []).append(name)
-    for code, names in by_code.items():
-        full = max(names, key=lambda n: (len(n), n))
-        for n in names:
+    for same_place in by_code.values():
+        full = max(same_place, key=lambda n: (len(n), n))
+        for n in same_place:
             canon[("Place", n)] = ("Place", full)
     # 以下简称 aliases and names that equal another name's quoted core
     for alias, full in abbrev.items():
@@ -197,7 +197,7 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
                 ent.aliases.add(a)
         ent.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.type, key[1], tuple(c.aliases),
                                     c.rule, sentence_of(c.start)))
-    for (t, n), (t2, full) in canon.items():
+    for (_, n), (t2, full) in canon.items():
         if (t2, full) in groups and n != full:
             groups[(t2, full)].aliases.add(n)
     for ent in groups.values():

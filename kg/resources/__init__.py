@@ -6,7 +6,7 @@ lexicon file directly see the same words as the ``Lexicon``.
 """
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from kg import user_lexicon
