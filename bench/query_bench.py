@@ -153,7 +153,8 @@ def _rdflib_worker(graph: rdflib.Graph, text: str, repeat: int, budget: float, c
     conn.close()
 
 
-def time_rdflib(graph: rdflib.Graph, text: str, repeat: int, budget: float, timeout: float) -> tuple[int, list[float]] | None:
+def time_rdflib(graph: rdflib.Graph, text: str, repeat: int, budget: float,
+                timeout: float) -> tuple[int, list[float]] | None:
     """Run rdflib in a forked child (it shares the parsed graph) so a slow query can be cut off."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)

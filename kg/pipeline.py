@@ -268,8 +268,9 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     started = time.perf_counter()
     stats = None
     writes = [f"writing {output_path(out_dir, fmt).name}" for fmt in formats]
-    stages = Stages(["loading the pipeline", "reading", "extracting", "resolving", "building the graph", *writes, *(["writing shards"] if shards is not None else []),
-                     *(["validating"] if validate else [])], enabled=progress)
+    stages = Stages(["loading the pipeline", "reading", "extracting", "resolving", "building the graph", *writes,
+                     *(["writing shards"] if shards is not None else []), *(["validating"] if validate else [])],
+                    enabled=progress)
 
     def extract(articles: list[Article]) -> list[Extraction]:
         stages.begin("extracting")
@@ -335,4 +336,5 @@ def _ner_missing(ner: str) -> str | None:
     return lac_unavailable()
 
 
-__all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]
+__all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles",
+           "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

@@ -8,7 +8,8 @@ header::
     # params: type:type place:name
 
 Each parameter is ``variable:kind`` (kinds in ``PARAM_KINDS``), optionally
-with ``=default`` or ``?`` (may be left out: the variable stays unbound). Values are turned into RDF terms by the RDF library (so quotes,
+with ``=default`` or ``?`` (may be left out: the variable stays unbound).
+Values are turned into RDF terms by the RDF library (so quotes,
 backslashes and newlines are escaped by it, never by us) and bound with a
 ``VALUES`` block placed at the start of the query's outermost group. The same
 bound text runs unchanged in the embedded store, over HTTP against
@@ -372,7 +373,8 @@ def unknown_names(store: ox.Store, query: NamedQuery, bindings: Mapping[str, Ter
             continue
         names = entity_names(store) if names is None else names
         guesses = similar_names(term.value, names)
-        hint = f"; did you mean {'、'.join(guesses)}?" if guesses else " (kg query --name type-counts shows what there is)"
+        hint = (f"; did you mean {'、'.join(guesses)}?" if guesses
+                else " (kg query --name type-counts shows what there is)")
         messages.append(f"no entity named {term.value}{hint}")
     return messages
 

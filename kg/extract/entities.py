@@ -154,7 +154,8 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     # a bare committee (县委) is the one place committee of the article, when there is exactly one
     for c in cands:
         if c.rule == "committee-bare":
-            owners = {o.name for o in cands if o.kind == "committee" and o.rule == "committee" and o.name.endswith(c.name)}
+            owners = {o.name for o in cands
+                      if o.kind == "committee" and o.rule == "committee" and o.name.endswith(c.name)}
             if len(owners) == 1:
                 canon[(c.type, c.name)] = (c.type, owners.pop())
     # a body written later by the tail of its full name (松园派出所 for …分局松园派出所)
