@@ -37,7 +37,8 @@ def read_neo4j_string(literal: str) -> str:
     return "".join(out)
 
 
-@pytest.mark.parametrize("text", ["a'b", 'a"b', "back\\slash", "end\\", "new\nline\r\n", "tab\t", "\x1f", "中文“引号”,逗号"])
+@pytest.mark.parametrize("text", ["a'b", 'a"b', "back\\slash", "end\\", "new\nline\r\n", "tab\t", "\x1f",
+                                  "中文“引号”,逗号"])
 def test_neo4j_string_literals_round_trip(text: str) -> None:
     lit = string_literal(text)
     assert "\n" not in lit
@@ -66,9 +67,11 @@ def test_neo4j_script(tmp_path: Path) -> None:
     aliases = re.search(r"n\.aliases = \[(.*?)\](,|;)", hongxing).group(1)
     assert [read_neo4j_string(a) for a in re.findall(r"'(?:[^'\\]|\\.)*'", aliases)] == [
         'Hongxing "Red Star" Co., Ltd.', "红星\n机械"]
-    q4 = next(line for line in merges if line.startswith("MERGE (n:Resource {iri: 'https://w3id.org/kg-dangjian/resource/quantity/q4'})"))
+    q4_iri = "https://w3id.org/kg-dangjian/resource/quantity/q4"
+    q4 = next(line for line in merges if line.startswith(f"MERGE (n:Resource {{iri: '{q4_iri}'}})"))
     assert "SET n:`Quantity`" in q4 and "n.value = 300000000.0" in q4 and "n.approx = false" in q4
-    assert any("[r:`HAS_QUANTITY`]" in line and "enterprise/hengan" in line and "quantity/q4" in line for line in rels)
+    assert any("[r:`HAS_QUANTITY`]" in line and "enterprise/hengan" in line and "quantity/q4" in line
+               for line in rels)
 
 
 def test_kuzu_script_declares_tables(tmp_path: Path) -> None:

@@ -101,7 +101,8 @@ def test_no_post_no_relation():
 
 
 def test_an_unnamed_body_ends_the_borrowing():
-    found = triples("南方路桥公司党委书记、工会主席韩立群出席。", {"南方路桥公司党委": PO, "韩立群": P, "南方路桥公司": E})
+    found = triples("南方路桥公司党委书记、工会主席韩立群出席。",
+                    {"南方路桥公司党委": PO, "韩立群": P, "南方路桥公司": E})
     assert ("韩立群", "leads", "南方路桥公司党委") in found
     assert ("韩立群", "leads", "南方路桥公司") not in found  # 工会主席: the union, not the company
 
@@ -109,7 +110,8 @@ def test_an_unnamed_body_ends_the_borrowing():
 def test_staff_post_is_membership_and_leading_wins():
     found = triples("骨科主任、主治医师包丽萍介绍。", {"骨科": OG, "包丽萍": P})
     assert found == {("包丽萍", "leads", "骨科")}
-    found = triples("化学学院辅导员、研究生第二党支部书记卜晓东说。", {"化学学院": OG, "研究生第二党支部": PO, "卜晓东": P})
+    found = triples("化学学院辅导员、研究生第二党支部书记卜晓东说。",
+                    {"化学学院": OG, "研究生第二党支部": PO, "卜晓东": P})
     assert {("卜晓东", "memberOf", "化学学院"), ("卜晓东", "leads", "研究生第二党支部")} <= found
 
 
