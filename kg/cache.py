@@ -125,7 +125,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 def _shallow(obj: Any) -> dict[str, Any]:
     """A dataclass's fields as a dict, one level deep: ``dataclasses.asdict`` deep-copies every
     value, which took a tenth of a whole build of the 100x corpus."""
-    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    cls: type = type(obj)  # plain ``type``: mypy takes type[Any] for unhashable (mypy issue 11470)
+    return {name: getattr(obj, name) for name in _field_names(cls)}
 
 
 def extraction_to_json(ex: Extraction) -> dict[str, Any]:

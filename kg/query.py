@@ -405,12 +405,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def compact_iri(iri: str) -> str:
     """``kgr:place/370800`` for display; the full IRI when no prefix fits."""
-    best = ""
+    best, best_base = "", ""
     for prefix, ns in PREFIXES.items():
         base = str(ns)
-        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(str(PREFIXES[best])):]}" if best else f"<{iri}>"
+        if iri.startswith(base) and len(base) > len(best_base):
+            best, best_base = prefix, base
+    return f"{best}:{iri[len(best_base):]}" if best else f"<{iri}>"
 
 
 def display_term(term: Term | None) -> str:

@@ -66,7 +66,7 @@ _REL_BY_IRI = {KG[r]: r for r in RELATION_TYPES}
 
 
 def _view_file(name: str) -> str:
-    return resources.files("kg").joinpath("resources", "view", name).read_text(encoding="utf-8")
+    return (resources.files("kg") / "resources" / "view" / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
