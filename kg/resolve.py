@@ -75,9 +75,9 @@ def resolve(extractions: list[Extraction], gaz: Gazetteer | None = None) -> Know
                 continue
             _add_edge(kb, h, r.rel, t, Provenance(r.method, art.id, r.evidence))
         for f in ex.facts:  # a fact keeps its subject's node, whatever name resolution gave it
-            key = local.get((f.subject_type, f.subject))
-            if key is not None:
-                kb.quantities.append(Quantity(key, art.id, f))
+            subject_key = local.get((f.subject_type, f.subject))
+            if subject_key is not None:
+                kb.quantities.append(Quantity(subject_key, art.id, f))
 
     # administrative chains from the gazetteer
     for node in list(kb.nodes.values()):

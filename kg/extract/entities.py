@@ -90,9 +90,9 @@ def abbreviations(text: str, cands: list[Cand], lex: Lexicon) -> dict[str, str]:
         if prev is None or c.end - c.start > prev.end - prev.start:
             ends[c.end] = c
     for m in lex.abbreviation_re.finditer(text):
-        c = ends.get(m.start())
-        if c is not None:
-            out[m.group(1).strip()] = c.name
+        before = ends.get(m.start())
+        if before is not None:
+            out[m.group(1).strip()] = before.name
     return out
 
 
@@ -203,9 +203,9 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
             groups[(t2, full)].aliases.add(n)
     for ent in groups.values():
         if ent.type == "Place":
-            code = code_of.get(ent.name)
-            if code:
-                ent.code = code
-                ent.level = gaz.divisions[code].level
+            place_code = code_of.get(ent.name)
+            if place_code:
+                ent.code = place_code
+                ent.level = gaz.divisions[place_code].level
     names = {key: full for key, (_, full) in canon.items()}
     return sorted(groups.values(), key=lambda e: (e.mentions[0].start, e.type, e.name)), names
