@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -327,9 +327,10 @@ def _evaluation(sparql: str | None = None) -> Iterator[None]:
         raise QueryError(f"query failed: {exc}") from None
 
 
-def run(store: ox.Store, sparql: str, **options: object) -> Result:
+def run(store: ox.Store, sparql: str, **options: Any) -> Result:
     """Run ``sparql`` with the project's prefixes predeclared (``PREDECLARED``; a query's own
-    ``PREFIX`` wins); syntax and evaluation errors come back as QueryError."""
+    ``PREFIX`` wins); syntax and evaluation errors come back as QueryError. ``options`` go to
+    ``Store.query`` as they are."""
     options.setdefault("prefixes", PREDECLARED)
     with _evaluation(sparql):
         return store.query(sparql, **options)
@@ -434,8 +435,8 @@ def render_table(variables: Sequence[str], table: Iterable[Sequence[Term | None]
     body = [[clip(display_term(t), max_width) for t in row] for row in raw]
     numeric = [
         all(
-            row[i] is None or (isinstance(row[i], ox.Literal) and row[i].datatype.value in _NUMERIC)
-            for row in raw
+            cell is None or (isinstance(cell, ox.Literal) and cell.datatype.value in _NUMERIC)
+            for cell in (row[i] for row in raw)
         )
         and bool(raw)
         for i in range(len(variables))
@@ -467,13 +468,13 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 48) -> by
         return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
     if isinstance(result, ox.QueryBoolean):
         if fmt == "json":
-            return result.serialize(format=ox.QueryResultsFormat.JSON) + b"\n"
+            return (result.serialize(format=ox.QueryResultsFormat.JSON) or b"") + b"\n"
         return (b"true" if bool(result) else b"false") + b"\n"
     if fmt == "table":
         variables, table = rows(result)
         return render_table(variables, table, max_width).encode("utf-8")
     with _evaluation():
-        data = result.serialize(format=_RESULT_FORMATS[fmt])
+        data = result.serialize(format=_RESULT_FORMATS[fmt]) or b""
     return data if fmt != "json" else data + b"\n"
 
 
