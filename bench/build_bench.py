@@ -316,7 +316,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
                         for engine in ("auto", "pyshacl") if args.pyshacl else ("auto",):
                             jobs.append((main.name, f"validate_graph(engine={engine!r}) of that build",
                                          [str(main.python), "-c", _VALIDATE, str(out), engine], None))
-        for result, (install_name, what, _, _) in zip(interleaved(jobs, args.repeat, args.stat), jobs):
+        for result, (install_name, what, _, _) in zip(interleaved(jobs, args.repeat, args.stat), jobs, strict=True):
             result.update(sized, install=install_name, what=what, chars_per_s=chars / result["seconds"])
             report["rows"].append(result)
             print(f"{copies}x {install_name} {what}: {result['seconds']:.1f} s (CPU {result['cpu_s']:.1f} s), "

@@ -39,13 +39,14 @@ import pyoxigraph
 import rdflib
 
 ROOT = Path(__file__).resolve().parent.parent
+# the kg of this checkout, installed or not: so the imports below come after this line (E402)
 sys.path.insert(0, str(ROOT))
 
-from kg import query as q
-from kg import store
-from kg.exporters._dataset import article_graphs
-from kg.exporters._rdf import to_ox
-from kg.vocab import KG, KGR
+from kg import query as q  # noqa: E402
+from kg import store  # noqa: E402
+from kg.exporters._dataset import article_graphs  # noqa: E402
+from kg.exporters._rdf import to_ox  # noqa: E402
+from kg.vocab import KG, KGR  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "query"))
@@ -152,7 +153,8 @@ def _rdflib_worker(graph: rdflib.Graph, text: str, repeat: int, budget: float, c
     conn.close()
 
 
-def time_rdflib(graph: rdflib.Graph, text: str, repeat: int, budget: float, timeout: float) -> tuple[int, list[float]] | None:
+def time_rdflib(graph: rdflib.Graph, text: str, repeat: int, budget: float,
+                timeout: float) -> tuple[int, list[float]] | None:
     """Run rdflib in a forked child (it shares the parsed graph) so a slow query can be cut off."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
@@ -221,7 +223,7 @@ def markdown(runs: list[dict]) -> str:
             return f"{r['oxigraph_ms']:.{digits}f} | {r['note']} | — |"
         return f"{r['oxigraph_ms']:.{digits}f} | {r['rdflib_ms']:,.{digits}f} | {r['ratio']:,.0f}× |"
 
-    for a, b in zip(small["queries"], large["queries"]):
+    for a, b in zip(small["queries"], large["queries"], strict=True):
         lines.append(f"| {a['query']} | {a['rows']} | {cells(a, 2)} {b['rows']} | {cells(b, 1)}")
     lines.append("")
     for r in runs:

@@ -17,13 +17,12 @@ is missing, unreadable or does not match the manifest is a miss, never an error.
 """
 from __future__ import annotations
 
-from array import array
-
 import hashlib
 import json
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,7 +117,7 @@ def _unruns(runs: Sequence[int]) -> array:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
@@ -126,7 +125,8 @@ def _field_names(cls: type) -> tuple[str, ...]:
 def _shallow(obj: Any) -> dict[str, Any]:
     """A dataclass's fields as a dict, one level deep: ``dataclasses.asdict`` deep-copies every
     value, which took a tenth of a whole build of the 100x corpus."""
-    return {name: getattr(obj, name) for name in _field_names(type(obj))}
+    cls: type = type(obj)  # plain ``type``: mypy takes type[Any] for unhashable (mypy issue 11470)
+    return {name: getattr(obj, name) for name in _field_names(cls)}
 
 
 def extraction_to_json(ex: Extraction) -> dict[str, Any]:

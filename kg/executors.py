@@ -212,7 +212,7 @@ def _run_dask(articles: list[Article], key: Key, workers: int, scheduler: str | 
         if progress:
             from tqdm import tqdm
 
-            counts = {f.key: len(b) for f, b in zip(futures, batches)}
+            counts = {f.key: len(b) for f, b in zip(futures, batches, strict=True)}
             with tqdm(total=len(articles), desc="extracting", unit="article", file=sys.stderr,
                       disable=None) as bar:
                 for done in as_completed(futures):

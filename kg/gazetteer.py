@@ -8,8 +8,8 @@ is located without executing the package.
 from __future__ import annotations
 
 import csv
-import re
 import importlib.util
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -120,7 +120,7 @@ class Gazetteer:
 
     @classmethod
     @lru_cache(maxsize=1)
-    def default(cls) -> "Gazetteer":
+    def default(cls) -> Gazetteer:
         with _table_path().open(encoding="utf-8") as fh:
             rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
         return cls(rows)

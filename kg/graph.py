@@ -56,8 +56,8 @@ def quads(kb: KnowledgeBase) -> Iterator[Quad]:
             if node.level:
                 yield s, KG.adminLevel, Literal(node.level), None
         for article_id in sorted(node.articles):
-            a = article_iri(article_id)
-            yield s, KG.mentionedIn, a, a
+            art_iri = article_iri(article_id)
+            yield s, KG.mentionedIn, art_iri, art_iri
 
     for edge_key in sorted(kb.edges):
         edge = kb.edges[edge_key]

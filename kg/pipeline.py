@@ -22,7 +22,6 @@ from pathlib import Path
 from kg import user_lexicon
 from kg.cache import CacheStats
 from kg.executors import describe_pipeline, run_extraction
-
 from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, RELATION_TYPES, Article, Extraction, KnowledgeBase, Skipped
 from kg.resolve import resolve
 from kg.stats import connectivity_line
@@ -269,8 +268,9 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     started = time.perf_counter()
     stats = None
     writes = [f"writing {output_path(out_dir, fmt).name}" for fmt in formats]
-    stages = Stages(["loading the pipeline", "reading", "extracting", "resolving", "building the graph", *writes, *(["writing shards"] if shards is not None else []),
-                     *(["validating"] if validate else [])], enabled=progress)
+    stages = Stages(["loading the pipeline", "reading", "extracting", "resolving", "building the graph", *writes,
+                     *(["writing shards"] if shards is not None else []), *(["validating"] if validate else [])],
+                    enabled=progress)
 
     def extract(articles: list[Article]) -> list[Extraction]:
         stages.begin("extracting")
@@ -302,7 +302,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: list[Path] = []
-    for fmt, stage in zip(formats, writes):
+    for fmt, stage in zip(formats, writes, strict=True):
         stages.begin(stage)
         outputs.extend(exporters.get(fmt).export(graph, output_path(out, fmt)))
     if shards is not None:
@@ -336,4 +336,5 @@ def _ner_missing(ner: str) -> str | None:
     return lac_unavailable()
 
 
-__all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles", "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]
+__all__ = ["build", "build_formats", "output_path", "DEFAULT_FORMATS", "extract_file_json", "extract_articles",
+           "to_gold_shape", "reason_kind", "BuildResult", "Skipped"]

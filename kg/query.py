@@ -8,7 +8,8 @@ header::
     # params: type:type place:name
 
 Each parameter is ``variable:kind`` (kinds in ``PARAM_KINDS``), optionally
-with ``=default`` or ``?`` (may be left out: the variable stays unbound). Values are turned into RDF terms by the RDF library (so quotes,
+with ``=default`` or ``?`` (may be left out: the variable stays unbound).
+Values are turned into RDF terms by the RDF library (so quotes,
 backslashes and newlines are escaped by it, never by us) and bound with a
 ``VALUES`` block placed at the start of the query's outermost group. The same
 bound text runs unchanged in the embedded store, over HTTP against
@@ -24,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -326,9 +327,10 @@ def _evaluation(sparql: str | None = None) -> Iterator[None]:
         raise QueryError(f"query failed: {exc}") from None
 
 
-def run(store: ox.Store, sparql: str, **options: object) -> Result:
+def run(store: ox.Store, sparql: str, **options: Any) -> Result:
     """Run ``sparql`` with the project's prefixes predeclared (``PREDECLARED``; a query's own
-    ``PREFIX`` wins); syntax and evaluation errors come back as QueryError."""
+    ``PREFIX`` wins); syntax and evaluation errors come back as QueryError. ``options`` go to
+    ``Store.query`` as they are."""
     options.setdefault("prefixes", PREDECLARED)
     with _evaluation(sparql):
         return store.query(sparql, **options)
@@ -372,7 +374,8 @@ def unknown_names(store: ox.Store, query: NamedQuery, bindings: Mapping[str, Ter
             continue
         names = entity_names(store) if names is None else names
         guesses = similar_names(term.value, names)
-        hint = f"; did you mean {'、'.join(guesses)}?" if guesses else " (kg query --name type-counts shows what there is)"
+        hint = (f"; did you mean {'、'.join(guesses)}?" if guesses
+                else " (kg query --name type-counts shows what there is)")
         messages.append(f"no entity named {term.value}{hint}")
     return messages
 
@@ -403,12 +406,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def compact_iri(iri: str) -> str:
     """``kgr:place/370800`` for display; the full IRI when no prefix fits."""
-    best = ""
+    best, best_base = "", ""
     for prefix, ns in PREFIXES.items():
         base = str(ns)
-        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(str(PREFIXES[best])):]}" if best else f"<{iri}>"
+        if iri.startswith(base) and len(base) > len(best_base):
+            best, best_base = prefix, base
+    return f"{best}:{iri[len(best_base):]}" if best else f"<{iri}>"
 
 
 def display_term(term: Term | None) -> str:
@@ -432,8 +435,8 @@ def render_table(variables: Sequence[str], table: Iterable[Sequence[Term | None]
     body = [[clip(display_term(t), max_width) for t in row] for row in raw]
     numeric = [
         all(
-            row[i] is None or (isinstance(row[i], ox.Literal) and row[i].datatype.value in _NUMERIC)
-            for row in raw
+            cell is None or (isinstance(cell, ox.Literal) and cell.datatype.value in _NUMERIC)
+            for cell in (row[i] for row in raw)
         )
         and bool(raw)
         for i in range(len(variables))
@@ -465,13 +468,13 @@ def format_result(result: Result, fmt: str = "table", max_width: int = 48) -> by
         return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
     if isinstance(result, ox.QueryBoolean):
         if fmt == "json":
-            return result.serialize(format=ox.QueryResultsFormat.JSON) + b"\n"
+            return (result.serialize(format=ox.QueryResultsFormat.JSON) or b"") + b"\n"
         return (b"true" if bool(result) else b"false") + b"\n"
     if fmt == "table":
         variables, table = rows(result)
         return render_table(variables, table, max_width).encode("utf-8")
     with _evaluation():
-        data = result.serialize(format=_RESULT_FORMATS[fmt])
+        data = result.serialize(format=_RESULT_FORMATS[fmt]) or b""
     return data if fmt != "json" else data + b"\n"
 
 

@@ -9,8 +9,10 @@ alias is merged into that node (华宇建材 -> 山东华宇建材有限公司).
 """
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.gazetteer import Gazetteer
-from kg.model import (METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance, Quantity)
+from kg.model import METHOD_GAZETTEER, Edge, Extraction, KnowledgeBase, Node, Provenance, Quantity
 
 MAX_EVIDENCE_PER_ARTICLE = 3
 
@@ -73,16 +75,16 @@ def resolve(extractions: list[Extraction], gaz: Gazetteer | None = None) -> Know
                 continue
             _add_edge(kb, h, r.rel, t, Provenance(r.method, art.id, r.evidence))
         for f in ex.facts:  # a fact keeps its subject's node, whatever name resolution gave it
-            key = local.get((f.subject_type, f.subject))
-            if key is not None:
-                kb.quantities.append(Quantity(key, art.id, f))
+            subject_key = local.get((f.subject_type, f.subject))
+            if subject_key is not None:
+                kb.quantities.append(Quantity(subject_key, art.id, f))
 
     # administrative chains from the gazetteer
     for node in list(kb.nodes.values()):
         if node.type != "Place" or not node.code:
             continue
         chain = gaz.chain(node.code)
-        for child, parent in zip(chain, chain[1:]):
+        for child, parent in pairwise(chain):
             pkey = node_key("Place", parent.name, parent.code)
             if pkey not in kb.nodes:
                 kb.nodes[pkey] = Node(key=pkey, name=parent.name, type="Place", code=parent.code,

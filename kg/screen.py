@@ -504,7 +504,7 @@ def screen(data: TripleIndex, shapes_text: str) -> set[str] | None:
         compiler.check_acyclic()
     except Unsupported:
         return None
-    for node, shape in zip(sorted(declared), compiled):
+    for node, shape in zip(sorted(declared), compiled, strict=True):
         for focus in targets(shapes, data, node) - flagged:
             if shape.conforms(data, focus) is not True:
                 flagged.add(focus)

@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,7 +92,7 @@ class Endpoint:
 def wait_ready(endpoint: Endpoint, proc: subprocess.Popen | None = None, timeout: float = 30.0) -> None:
     """Block until the endpoint answers a query; fail if the process dies or time runs out."""
     deadline = time.monotonic() + timeout
-    probe = endpoint.query + "?query=" + urllib.request.quote("ASK {}")
+    probe = endpoint.query + "?query=" + urllib.parse.quote("ASK {}")
     last: Exception | None = None
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.exporters._rdf import term_memo
+from kg.exporters._rdf import OxTerm, term_memo
 from kg.fsutil import atomic_open
 from kg.graph import quads
 from kg.iri import article_iri
@@ -54,6 +54,7 @@ def write_shards(kb: KnowledgeBase, out_dir: str | Path) -> list[Path]:
     term = term_memo()
     # per shard, its distinct quads as ((term, N-Triples text) x 3, graph name)
     groups: dict[str, dict[tuple, None]] = {DEFAULT_SHARD: {}, **{name: {} for name in names.values()}}
+    graph_name: ox.DefaultGraph | OxTerm
     for s, p, o, g in quads(kb):
         if g is None:
             name, graph_name = DEFAULT_SHARD, ox.DefaultGraph()

@@ -75,7 +75,7 @@ def find(graph: Graph, name: str, entities: Iterable[URIRef] | None = None) -> l
     hits = set()
     for p in (RDFS.label, SKOS.altLabel):
         for s, o in graph.subject_objects(p):
-            if s in pool and str(o).strip() == wanted:
+            if isinstance(s, URIRef) and s in pool and str(o).strip() == wanted:
                 hits.add(s)
     return sorted(hits)
 
@@ -100,7 +100,7 @@ def neighbourhood(graph: Graph, seeds: Iterable[URIRef], depth: int, allowed: se
     adjacency: dict[URIRef, set[URIRef]] = {}
     for p in RELATION_IRIS:
         for s, o in graph.subject_objects(p):
-            if s in allowed and o in allowed:
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and s in allowed and o in allowed:
                 adjacency.setdefault(s, set()).add(o)
                 adjacency.setdefault(o, set()).add(s)
     seen = set(seeds)

@@ -52,7 +52,7 @@ def packaged_names() -> tuple[str, ...]:
 
 def packaged_text(name: str) -> str:
     """The packaged lexicon file ``name``, as shipped."""
-    return resources.files("kg.resources").joinpath("lexicons", name).read_text(encoding="utf-8")
+    return (resources.files("kg.resources") / "lexicons" / name).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

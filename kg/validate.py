@@ -29,6 +29,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
+from rdflib.term import Node
 
 from kg.graph import bind_prefixes, graph_file, load_graph
 from kg.resources import read_text
@@ -107,15 +108,17 @@ def _path(graph: Graph, results: Graph, node: object) -> str:
     return ""
 
 
-def label_of(graph: Graph, node: object, _within: frozenset = frozenset()) -> str:
+def label_of(graph: Graph, node: Node | None, _within: frozenset[Node] = frozenset()) -> str:
     """How a node is shown: its label or title; a statement as "head rel tail" (a statement that is
     its own head or tail, at any depth, as a plain node); else its IRI's last segment."""
-    subject = graph.value(node, RDF.subject) if isinstance(node, (URIRef, BNode)) and node not in _within else None
-    if subject is not None:
-        predicate, obj = graph.value(node, RDF.predicate), graph.value(node, RDF.object)
-        rel = str(predicate).rsplit("#", 1)[-1] if predicate is not None else "?"
-        within = _within | {node}
-        return f"{label_of(graph, subject, within)} {rel} {label_of(graph, obj, within) if obj is not None else '?'}"
+    if isinstance(node, (URIRef, BNode)) and node not in _within:
+        subject = graph.value(node, RDF.subject)
+        if subject is not None:
+            predicate, obj = graph.value(node, RDF.predicate), graph.value(node, RDF.object)
+            rel = str(predicate).rsplit("#", 1)[-1] if predicate is not None else "?"
+            within = _within | {node}
+            tail = label_of(graph, obj, within) if obj is not None else "?"
+            return f"{label_of(graph, subject, within)} {rel} {tail}"
     for prop in (RDFS.label, DCTERMS.title):
         value = graph.value(node, prop) if isinstance(node, (URIRef, BNode)) else None
         if value is not None:

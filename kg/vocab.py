@@ -29,7 +29,7 @@ Shape (Turtle, prefixes below):
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 KG = Namespace("https://w3id.org/kg-dangjian/ontology#")
 KGR = Namespace("https://w3id.org/kg-dangjian/resource/")
@@ -52,7 +52,8 @@ DATE_TYPES: dict[int, URIRef] = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 # Derivation individuals, keyed by kg.model METHOD_* values.
 DERIVATIONS: dict[str, str] = {"text": "FromText", "name": "FromName", "gazetteer": "FromGazetteer"}
 
-PREFIXES: dict[str, Namespace] = {
+# the closed vocabularies (rdf:, xsd:, …) are rdflib DefinedNamespace classes, the others Namespace strings
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,
     "kgr": KGR,
     "rdf": RDF,

@@ -155,7 +155,8 @@ def test_folder_without_txt_files(tmp_path, capsys):
     result = build(folder, tmp_path / "o", formats=("turtle",), validate=False)
     assert not result.kb.articles
     assert [(s.path, s.reason) for s in result.kb.skipped] == [
-        (str(folder), "no article files (.txt, .html, .htm) in this folder; --include '*.md' reads its .md files as text")]
+        (str(folder),
+         "no article files (.txt, .html, .htm) in this folder; --include '*.md' reads its .md files as text")]
     assert [s.path for s in result.unread] == ["readme.md"]
     assert main(["build", str(folder), "--out", str(tmp_path / "o2"), "--quiet"]) == 2
     out = capsys.readouterr().out

@@ -71,7 +71,8 @@ def test_every_library_error_is_a_kg_error() -> None:
                  ExportError):
         assert issubclass(cls, KgError), cls
     missing = GraphNotFound("no graph at x")
-    assert isinstance(missing, FileNotFoundError) and missing.exit_code == EXIT_USAGE and str(missing) == "no graph at x"
+    assert isinstance(missing, FileNotFoundError) and missing.exit_code == EXIT_USAGE
+    assert str(missing) == "no graph at x"
     assert str(IngestError("a.txt", "empty file")) == "a.txt: empty file"
 
 

@@ -37,7 +37,8 @@ def read_neo4j_string(literal: str) -> str:
     return "".join(out)
 
 
-@pytest.mark.parametrize("text", ["a'b", 'a"b', "back\\slash", "end\\", "new\nline\r\n", "tab\t", "\x1f", "中文“引号”,逗号"])
+@pytest.mark.parametrize("text", ["a'b", 'a"b', "back\\slash", "end\\", "new\nline\r\n", "tab\t", "\x1f",
+                                  "中文“引号”,逗号"])
 def test_neo4j_string_literals_round_trip(text: str) -> None:
     lit = string_literal(text)
     assert "\n" not in lit
@@ -55,20 +56,22 @@ def test_neo4j_script(tmp_path: Path) -> None:
     (out,) = exporters.export(Graph().parse(FIXTURE), "cypher", tmp_path / "g.cypher")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[1].startswith("CREATE CONSTRAINT resource_iri IF NOT EXISTS")
-    merges = [l for l in lines if l.startswith("MERGE (n:Resource")]
-    rels = [l for l in lines if l.startswith("MATCH ")]
+    merges = [line for line in lines if line.startswith("MERGE (n:Resource")]
+    rels = [line for line in lines if line.startswith("MATCH ")]
     assert len(merges) == 34 and len(rels) == 55  # 5 of each are quantities and their HAS_QUANTITY links
-    assert all(l.endswith(";") for l in lines[1:])
-    hongxing = next(l for l in merges if "enterprise/hongxing" in l)
+    assert all(line.endswith(";") for line in lines[1:])
+    hongxing = next(line for line in merges if "enterprise/hongxing" in line)
     assert "SET n:`Enterprise`" in hongxing
     name = re.search(r"n\.name = ('(?:[^'\\]|\\.)*')", hongxing).group(1)
     assert read_neo4j_string(name) == "“红星”机械厂, 有限公司"
     aliases = re.search(r"n\.aliases = \[(.*?)\](,|;)", hongxing).group(1)
     assert [read_neo4j_string(a) for a in re.findall(r"'(?:[^'\\]|\\.)*'", aliases)] == [
         'Hongxing "Red Star" Co., Ltd.', "红星\n机械"]
-    q4 = next(l for l in merges if l.startswith("MERGE (n:Resource {iri: 'https://w3id.org/kg-dangjian/resource/quantity/q4'})"))
+    q4_iri = "https://w3id.org/kg-dangjian/resource/quantity/q4"
+    q4 = next(line for line in merges if line.startswith(f"MERGE (n:Resource {{iri: '{q4_iri}'}})"))
     assert "SET n:`Quantity`" in q4 and "n.value = 300000000.0" in q4 and "n.approx = false" in q4
-    assert any("[r:`HAS_QUANTITY`]" in l and "enterprise/hengan" in l and "quantity/q4" in l for l in rels)
+    assert any("[r:`HAS_QUANTITY`]" in line and "enterprise/hengan" in line and "quantity/q4" in line
+               for line in rels)
 
 
 def test_kuzu_script_declares_tables(tmp_path: Path) -> None:

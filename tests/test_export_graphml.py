@@ -34,6 +34,7 @@ def test_graphml(tmp_path: Path) -> None:
     edges = g.get_edge_data(R + "enterprise/hongxing", R + "party-org/jining-alliance")
     (attrs,) = edges.values()
     assert attrs["type"] == "memberOf" and attrs["derivation"] == "FromText"
-    assert json.loads(attrs["evidence"]) == ['“红星”机械厂, 有限公司是任城区"红链"党建联盟的成员企业,\n负责人说：\\“好”']
+    assert json.loads(attrs["evidence"]) == [
+        '“红星”机械厂, 有限公司是任城区"红链"党建联盟的成员企业,\n负责人说：\\“好”']
     types = sorted(d["type"] for _, _, d in g.edges(data=True))
     assert types.count("locatedIn") == 15 and types.count("mentionedIn") == 24

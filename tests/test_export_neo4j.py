@@ -31,7 +31,8 @@ def test_neo4j_files(tmp_path: Path) -> None:
                      "unit:string,approx:boolean,asOf:string,evidence:string,article:string,:LABEL"
     rows = {r["iri:ID"].rsplit("/", 1)[1]: r for r in read(out / "nodes_Enterprise.csv")}
     assert rows["hongxing"]["name:string"] == "“红星”机械厂, 有限公司"
-    assert rows["hongxing"]["aliases:string[]"].split(ARRAY_DELIMITER) == ['Hongxing "Red Star" Co., Ltd.', "红星\n机械"]
+    assert rows["hongxing"]["aliases:string[]"].split(ARRAY_DELIMITER) == [
+        'Hongxing "Red Star" Co., Ltd.', "红星\n机械"]
     assert rows["hongxing"][":LABEL"].split(ARRAY_DELIMITER) == ["Resource", "Enterprise"]
     assert rows["hongxing"]["mentions:int"] == "1"
     rels = read(out / "rels_memberOf.csv")
@@ -52,7 +53,8 @@ def test_neo4j_quantities(tmp_path: Path) -> None:
     assert rows["q3"]["evidence:string"] == '吉祥社区党委现有党员86名, "在册"\n'
     assert rows["q3"]["article:string"].endswith("article/A1")
     assert rows["q3"][":LABEL"].split(ARRAY_DELIMITER) == ["Resource", "Quantity"]
-    links = {(r[":START_ID"].rsplit("/", 1)[1], r[":END_ID"].rsplit("/", 1)[1]) for r in read(out / "rels_HAS_QUANTITY.csv")}
+    links = {(r[":START_ID"].rsplit("/", 1)[1], r[":END_ID"].rsplit("/", 1)[1])
+             for r in read(out / "rels_HAS_QUANTITY.csv")}
     assert ("hengan", "q4") in links and len(links) == 5
     articles = {r["iri:ID"].rsplit("/", 1)[1]: r for r in read(out / "nodes_Article.csv")}
     assert articles["A1"]["date:string"] == "2022-09-30" and articles["A1"]["publisher:string"] == '某某日报, "晨刊"'

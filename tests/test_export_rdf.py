@@ -40,7 +40,7 @@ def test_exports_are_deterministic(graph: Graph, fmt: str, tmp_path: Path) -> No
     a = exporters.export(shuffled(graph, 1), fmt, tmp_path / "a" / f"g{suffix}")
     b = exporters.export(shuffled(graph, 2), fmt, tmp_path / "b" / f"g{suffix}")
     assert [p.name for p in a] == [p.name for p in b]
-    for pa, pb in zip(a, b):
+    for pa, pb in zip(a, b, strict=True):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
 
 

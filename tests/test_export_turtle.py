@@ -1,16 +1,12 @@
 """The Turtle exporter: registered, atomic, byte-stable, readable by rdflib and Oxigraph."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pyoxigraph
 from rdflib import Graph
 
 from kg import exporters
 from kg.exporters import turtle
 from kg.graph import build_graph
-
 
 import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
 

@@ -227,7 +227,8 @@ def test_articles_of_one_page_share_what_one_of_them_shows():
 
 def test_facts_and_article_metadata_round_trip_through_the_cache():
     art = Article("a", "a.txt", 0, "某县组建党组织120个。", [0], "utf-8", date="2023-12", outlet="某某日报")
-    fact = Fact("某县", "Place", "党组织", "120", "个", False, "2023-12", "某县组建党组织120个。", 6, 10, 0, "clause-subject")
+    fact = Fact("某县", "Place", "党组织", "120", "个", False, "2023-12", "某县组建党组织120个。", 6, 10, 0,
+                "clause-subject")
     ex = Extraction(art, [], [], ["某县组建党组织120个。"], [fact])
     back = extraction_from_json(extraction_to_json(ex))
     assert back.facts == [fact] and (back.article.date, back.article.outlet) == ("2023-12", "某某日报")

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
-from kg.exporters.turtle import serialize
 from kg.executors import get_nlp
+from kg.exporters.turtle import serialize
 from kg.extract.article import extract_article
 from kg.extract.lexicon import Lexicon
 from kg.extract.recognize import Recognizer
@@ -23,8 +23,18 @@ from kg.graph import build_graph
 from kg.ingest import IngestError, clean_text, decode_bytes, read_file
 from kg.ingest.simplify import simplified
 from kg.iri import article_iri, entity_iri, statement_iri
-from kg.model import ENTITY_TYPES, METHOD_GAZETTEER, METHOD_NAME, METHOD_TEXT, RELATION_TYPES, Article, Edge, \
-    KnowledgeBase, Node, Provenance
+from kg.model import (
+    ENTITY_TYPES,
+    METHOD_GAZETTEER,
+    METHOD_NAME,
+    METHOD_TEXT,
+    RELATION_TYPES,
+    Article,
+    Edge,
+    KnowledgeBase,
+    Node,
+    Provenance,
+)
 from kg.resolve import resolve
 
 FUZZ = settings(max_examples=int(os.environ.get("KG_FUZZ_EXAMPLES", "60")), deadline=None,

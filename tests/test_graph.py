@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
@@ -14,7 +12,6 @@ from kg.graph import build_dataset, build_graph, default_graph, load_graph
 from kg.iri import article_iri, entity_iri
 from kg.model import Edge, KnowledgeBase, Provenance
 from kg.vocab import KG, KGR, PREFIXES
-
 
 import sample_kb as fx  # tests/fixtures/graph, put on sys.path by conftest.py
 

@@ -28,9 +28,9 @@ from kg.exporters.cypher import schema_statements
 from kg.exporters.neo4j import ARRAY_DELIMITER
 from kg.serve import Endpoint, free_port, oxigraph_binary, stop, wait_ready
 
-pytestmark = pytest.mark.slow
-
 from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,8 @@ def test_neo4j_csv_in_kuzu(kuzu_conn, graph: Graph, graph_dir: Path, tmp_path: P
     type_of = {n.iri: n.type for n in pg.nodes}
     for path in sorted(out.glob("rels_*.csv")):
         rel = path.stem.split("_", 1)[1]
-        sets = ", ".join(f"r.{k} = {_kuzu_value(f'column{i + 3}', kind)}" for i, (k, kind) in enumerate(EDGE_SCHEMA.items()))
+        sets = ", ".join(f"r.{k} = {_kuzu_value(f'column{i + 3}', kind)}"
+                         for i, (k, kind) in enumerate(EDGE_SCHEMA.items()))
         for a, b in sorted({(type_of[e.start], type_of[e.end]) for e in pg.edges if e.type == rel}):
             kuzu_conn.execute(f"LOAD FROM '{path}' (header=false, skip=1, parallel=false) "
                               f"MATCH (a:`{a}`), (b:`{b}`) WHERE a.iri = column0 AND b.iri = column1 "

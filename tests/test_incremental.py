@@ -171,7 +171,8 @@ def test_version_covers_rules_and_code():
     covered = {p.relative_to(root).as_posix() for p in versioned_files()}
     lexicons = {p.relative_to(root).as_posix() for p in (root / "resources" / "lexicons").iterdir() if p.is_file()}
     assert lexicons <= covered
-    assert {"extract/recognize/bodies.py", "extract/relations/__init__.py", "extract/relations/posts.py", "ingest/clean.py", "resources/lexicons/markers.json"} <= covered
+    assert {"extract/recognize/bodies.py", "extract/relations/__init__.py", "extract/relations/posts.py",
+            "ingest/clean.py", "resources/lexicons/markers.json"} <= covered
     assert pipeline_version("a") != pipeline_version("b")
 
 

@@ -192,7 +192,8 @@ def test_100_mb_file(tmp_path):
 
 
 PAGE = ("<html><head><title>站点</title><script>var x = '党支部';</script></head><body>"
-        "<h1>党建引领基层治理</h1><p>■记者 张三 李四</p><p>近年来,济宁市推进城市基层党建引领基层治理。</p></body></html>")
+        "<h1>党建引领基层治理</h1><p>■记者 张三 李四</p>"
+        "<p>近年来,济宁市推进城市基层党建引领基层治理。</p></body></html>")
 
 
 def test_folder_reads_html_pages_and_lists_what_it_does_not_read(tmp_path):

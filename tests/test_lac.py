@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from itertools import pairwise
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def test_the_same_tags_as_the_package_decoder():
 
     reference = LAC().run(SENTENCES)
     found = lac.tag(SENTENCES)
-    for sentence, ref, words in zip(SENTENCES, reference, found):
+    for sentence, ref, words in zip(SENTENCES, reference, found, strict=True):
         assert [(w, t) for _, _, w, t in words] == ref, sentence
         assert all(sentence[a:b] == w for a, b, w, _ in words)
 
@@ -101,7 +102,7 @@ def test_an_articles_tags_do_not_depend_on_its_batch(monkeypatch):
 @given(st.text(alphabet=st.sampled_from("党支部书记王李红梅山东村镇，。！？；、：”“）\n 　…ab12"), max_size=400))
 def test_pieces_cover_the_text(text):
     cut = lac.pieces(text)
-    assert cut == sorted(cut) and all(b <= c for (_, b), (c, _) in zip(cut, cut[1:]))
+    assert cut == sorted(cut) and all(b <= c for (_, b), (c, _) in pairwise(cut))
     assert all(0 < b - a <= lac.MAX_PIECE for a, b in cut)
     assert all(not text[a].isspace() and not text[b - 1].isspace() for a, b in cut)
     covered = {i for a, b in cut for i in range(a, b)}
@@ -128,7 +129,7 @@ def test_component_fills_the_ner_slot():
     assert (2, 5, "PER") in doc._.kg_ner
     words = doc._.kg_lac_words
     assert words[0][0] == 0 and words[-1][1] == len(SENTENCES[0])
-    assert all(b == c for (_, b, _), (c, _, _) in zip(words, words[1:]))
+    assert all(b == c for (_, b, _), (c, _, _) in pairwise(words))
     piped = list(nlp.pipe([ARTICLE, SENTENCES[3], SENTENCES[0]], batch_size=2))
     assert piped[2]._.kg_ner == doc._.kg_ner and piped[0]._.kg_ner == nlp(ARTICLE)._.kg_ner
     assert {s.label_ for d in piped for s in d.spans["ner"]} <= {"PER", "LOC", "ORG", "TIME"}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib.resources
 import os
-import sys
 from pathlib import Path
 
 import pytest

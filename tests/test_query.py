@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 import os
 import re
 import shutil
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -372,7 +372,8 @@ def _rdflib_nt(term: rdflib.term.Node | None) -> str:
         if term.language:
             return str(ox.Literal(str(term), language=term.language))
         if term.datatype == rdflib.XSD.decimal:  # same value; oxigraph writes 35.0 as its canonical 35
-            return str(ox.Literal(format(Decimal(str(term)).normalize(), "f"), datatype=ox.NamedNode(str(term.datatype))))
+            return str(ox.Literal(format(Decimal(str(term)).normalize(), "f"),
+                                  datatype=ox.NamedNode(str(term.datatype))))
         return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
     return str(term)
 

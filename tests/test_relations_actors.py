@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from relcase import triples
 
-PL, PO, O, PR = "Place:county", "PartyOrganisation", "Organisation", "Programme"
+PL, PO, OG, PR = "Place:county", "PartyOrganisation", "Organisation", "Programme"
 
 
 def actors(found: set[tuple[str, str, str]], of: str) -> set[str]:
@@ -69,7 +69,7 @@ def test_a_bare_party_body_stands_for_its_full_name():
 
 def test_organisers_before_qiantou_and_chengban():
     text = "由县教育局、县文旅局牵头，县文化馆承办开展“书香校园”活动。"
-    found = triples(text, {"县教育局": O, "县文旅局": O, "县文化馆": O, "“书香校园”活动": PR})
+    found = triples(text, {"县教育局": OG, "县文旅局": OG, "县文化馆": OG, "“书香校园”活动": PR})
     assert actors(found, "“书香校园”活动") == {"县教育局", "县文旅局", "县文化馆"}
 
 
@@ -81,23 +81,23 @@ def test_behind_frame():
 
 def test_a_subject_and_its_partners():
     text = "该局联合县妇联、县总工会推动“巾帼创业”政策落地。"
-    found = triples("县民政局积极作为。" + text, {"县民政局": O, "县妇联": O, "县总工会": O, "“巾帼创业”政策": PR})
+    found = triples("县民政局积极作为。" + text, {"县民政局": OG, "县妇联": OG, "县总工会": OG, "“巾帼创业”政策": PR})
     assert actors(found, "“巾帼创业”政策") == {"县民政局", "县妇联", "县总工会"}
 
 
 def test_an_object_is_not_the_actor():
     text = "宁丰县组建起“青年突击”志愿服务队，依托“幸福驿站”开展服务。"
-    found = triples(text, {"宁丰县": PL, "“青年突击”志愿服务队": O, "“幸福驿站”": PR})
+    found = triples(text, {"宁丰县": PL, "“青年突击”志愿服务队": OG, "“幸福驿站”": PR})
     assert actors(found, "“幸福驿站”") == {"宁丰县"}
 
 
 def test_both_parties():
     text = "东江人民医院与青松学校签订共建协议。双方将构建“一核两翼”合作机制。"
-    found = triples(text, {"东江人民医院": O, "青松学校": O, "“一核两翼”合作机制": PR})
+    found = triples(text, {"东江人民医院": OG, "青松学校": OG, "“一核两翼”合作机制": PR})
     assert actors(found, "“一核两翼”合作机制") == {"东江人民医院", "青松学校"}
 
 
 def test_an_object_after_an_aspect_particle_is_not_the_actor():
     text = "宁丰县组建了东江表演队开展“文化下乡”活动。"
-    found = triples(text, {"宁丰县": PL, "东江表演队": O, "“文化下乡”活动": PR})
+    found = triples(text, {"宁丰县": PL, "东江表演队": OG, "“文化下乡”活动": PR})
     assert actors(found, "“文化下乡”活动") == {"宁丰县"}

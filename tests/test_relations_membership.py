@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from relcase import triples
 
-PO, O, E, PL = "PartyOrganisation", "Organisation", "Enterprise", "Place:community"
+PO, OG, E, PL = "PartyOrganisation", "Organisation", "Enterprise", "Place:community"
 
 
 def members(found: set[tuple[str, str, str]], of: str) -> set[str]:
@@ -19,13 +19,13 @@ def test_villages_that_jointly_set_up_a_joint_committee():
 def test_the_organiser_is_not_a_founder():
     text = "该镇整合辖区资源，以东江茶叶种植有限公司为龙头，联合上湾村、下湾村等5个村，组建东江茶旅发展联盟。"
     found = triples("东江镇积极作为。" + text, {"东江镇": "Place:town", "东江茶叶种植有限公司": E, "上湾村": PL,
-                                          "下湾村": PL, "东江茶旅发展联盟": O})
+                                          "下湾村": PL, "东江茶旅发展联盟": OG})
     assert members(found, "东江茶旅发展联盟") == {"东江茶叶种植有限公司", "上湾村", "下湾村"}
 
 
 def test_two_bodies_set_up_a_joint_branch():
     found = triples("南江职业中学与柳城书画协会党支部共同成立“校地”联合党支部。",
-                    {"南江职业中学": O, "柳城书画协会党支部": PO, "“校地”联合党支部": PO})
+                    {"南江职业中学": OG, "柳城书画协会党支部": PO, "“校地”联合党支部": PO})
     assert members(found, "“校地”联合党支部") == {"南江职业中学", "柳城书画协会党支部"}
 
 
@@ -37,19 +37,19 @@ def test_a_joint_body_written_by_the_tail_of_its_full_name():
 
 
 def test_a_plain_founding_is_no_membership():
-    assert members(triples("东江镇组建东江茶旅发展联盟。", {"东江镇": "Place:town", "东江茶旅发展联盟": O}),
+    assert members(triples("东江镇组建东江茶旅发展联盟。", {"东江镇": "Place:town", "东江茶旅发展联盟": OG}),
                    "东江茶旅发展联盟") == set()
 
 
 def test_a_list_of_member_units():
     text = "东江党建联盟揭牌。会上，东江园区服务中心、水务局、某某街道、东江水利公司等代表12家联盟成员单位发言。"
-    found = triples(text, {"东江党建联盟": PO, "东江园区服务中心": O, "水务局": O, "东江水利公司": E})
+    found = triples(text, {"东江党建联盟": PO, "东江园区服务中心": OG, "水务局": OG, "东江水利公司": E})
     assert members(found, "东江党建联盟") == {"东江园区服务中心", "水务局", "东江水利公司"}
 
 
 def test_a_list_with_a_name_holding_he():
     text = "东江党建联盟吸收成员。住房和城乡建设局、东江水利公司等2家成员单位参加。"
-    found = triples(text, {"东江党建联盟": PO, "住房和城乡建设局": O, "东江水利公司": E})
+    found = triples(text, {"东江党建联盟": PO, "住房和城乡建设局": OG, "东江水利公司": E})
     assert members(found, "东江党建联盟") == {"住房和城乡建设局", "东江水利公司"}
 
 
@@ -70,7 +70,7 @@ def test_joining_and_being_a_member():
     assert ("青禾茶业公司", "memberOf", "东江党建联盟") in found
     found = triples("青禾茶业公司作为东江党建联盟首批成员，将认真履职。", {"青禾茶业公司": E, "东江党建联盟": PO})
     assert ("青禾茶业公司", "memberOf", "东江党建联盟") in found
-    found = triples("楼栋长钟小英也是东江巾帼服务队的一员。", {"钟小英": "Person", "东江巾帼服务队": O})
+    found = triples("楼栋长钟小英也是东江巾帼服务队的一员。", {"钟小英": "Person", "东江巾帼服务队": OG})
     assert ("钟小英", "memberOf", "东江巾帼服务队") in found
 
 
@@ -81,6 +81,6 @@ def test_we_as_a_member():
 
 
 def test_elected_as_a_member_unit():
-    found = triples("青禾茶业公司当选为东江商会副会长单位。", {"青禾茶业公司": E, "东江商会": O})
+    found = triples("青禾茶业公司当选为东江商会副会长单位。", {"青禾茶业公司": E, "东江商会": OG})
     assert ("青禾茶业公司", "memberOf", "东江商会") in found
-    assert triples("青禾茶业公司当选为东江商会先进集体。", {"青禾茶业公司": E, "东江商会": O}) == set()
+    assert triples("青禾茶业公司当选为东江商会先进集体。", {"青禾茶业公司": E, "东江商会": OG}) == set()

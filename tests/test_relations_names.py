@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from relcase import triples
 
-PO, O, E = "PartyOrganisation", "Organisation", "Enterprise"
+PO, OG, E = "PartyOrganisation", "Organisation", "Enterprise"
 
 
 def test_a_companys_party_branch():
@@ -13,7 +13,7 @@ def test_a_companys_party_branch():
 
 def test_an_offices_own_committee_and_numbered_branch():
     found = triples("县水务局机关党委和北方路桥公司第三党支部结对。",
-                    {"县水务局": O, "县水务局机关党委": PO, "北方路桥公司": E, "北方路桥公司第三党支部": PO})
+                    {"县水务局": OG, "县水务局机关党委": PO, "北方路桥公司": E, "北方路桥公司第三党支部": PO})
     assert ("县水务局机关党委", "partyOrgOf", "县水务局") in found
     assert ("北方路桥公司第三党支部", "partyOrgOf", "北方路桥公司") in found
 
@@ -21,14 +21,14 @@ def test_an_offices_own_committee_and_numbered_branch():
 def test_a_joint_committee_built_on_a_company_is_not_the_companys():
     found = triples("青禾茶业有限公司片区联合党委成立。", {"青禾茶业有限公司": E, "青禾茶业有限公司片区联合党委": PO})
     assert not any(r == "partyOrgOf" for _, r, _ in found)
-    found = triples("南江职业中学“校地”联合党支部成立。", {"南江职业中学": O, "南江职业中学“校地”联合党支部": PO})
+    found = triples("南江职业中学“校地”联合党支部成立。", {"南江职业中学": OG, "南江职业中学“校地”联合党支部": PO})
     assert not any(r == "partyOrgOf" for _, r, _ in found)
 
 
 def test_a_sub_units_branch_is_not_the_colleges():
-    found = triples("化学学院应用化学系教工党支部开展活动。", {"化学学院": O, "化学学院应用化学系教工党支部": PO})
+    found = triples("化学学院应用化学系教工党支部开展活动。", {"化学学院": OG, "化学学院应用化学系教工党支部": PO})
     assert ("化学学院应用化学系教工党支部", "partyOrgOf", "化学学院") not in found
-    found = triples("化学学院教工党支部开展活动。", {"化学学院": O, "化学学院教工党支部": PO})
+    found = triples("化学学院教工党支部开展活动。", {"化学学院": OG, "化学学院教工党支部": PO})
     assert ("化学学院教工党支部", "partyOrgOf", "化学学院") in found
 
 
@@ -46,7 +46,7 @@ def test_a_short_form_shared_by_two_bodies_links_neither():
 
 def test_a_bare_committee_belongs_to_the_body_the_article_is_about():
     text = "东江人民医院新闻\n近日，东江人民医院骨科获评先进。院党委获评先进基层党组织。"
-    found = triples(text, {"东江人民医院": O, "骨科": O, "院党委": PO}, title=True)
+    found = triples(text, {"东江人民医院": OG, "骨科": OG, "院党委": PO}, title=True)
     assert ("院党委", "partyOrgOf", "东江人民医院") in found
     assert ("院党委", "partyOrgOf", "骨科") not in found
 

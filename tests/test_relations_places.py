@@ -22,7 +22,8 @@ def test_a_list_continues_a_chain_past_an_item_not_found():
 
 
 def test_stated_location_takes_the_last_place_of_the_chain():
-    found = triples("青禾科技有限公司位于宁丰市东城区。", {"青禾科技有限公司": "Enterprise", "宁丰市": CITY, "东城区": COUNTY})
+    found = triples("青禾科技有限公司位于宁丰市东城区。",
+                    {"青禾科技有限公司": "Enterprise", "宁丰市": CITY, "东城区": COUNTY})
     assert ("青禾科技有限公司", "locatedIn", "东城区") in found
     assert ("青禾科技有限公司", "locatedIn", "宁丰市") not in found
 
@@ -34,7 +35,8 @@ def test_a_body_right_after_a_place():
 
 def test_a_body_named_after_a_community():
     text = "青松社区党总支组建了“青松”志愿服务队。"
-    found = triples(text, {"青松社区": VILLAGE, "青松社区党总支": "PartyOrganisation", "“青松”志愿服务队": "Organisation"})
+    found = triples(text, {"青松社区": VILLAGE, "青松社区党总支": "PartyOrganisation",
+                           "“青松”志愿服务队": "Organisation"})
     assert ("“青松”志愿服务队", "locatedIn", "青松社区") in found
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from relcase import relations, triples
 
-P, PO, O, E = "Person", "PartyOrganisation", "Organisation", "Enterprise"
+P, PO, OG, E = "Person", "PartyOrganisation", "Organisation", "Enterprise"
 
 
 def test_body_post_name():
@@ -17,7 +17,7 @@ def test_the_evidence_is_the_sentence():
 
 
 def test_a_list_of_posts_before_the_name():
-    found = triples("县水务局副局长、机关党委书记张卫东表示要抓好落实。", {"县水务局": O, "机关党委": PO, "张卫东": P})
+    found = triples("县水务局副局长、机关党委书记张卫东表示要抓好落实。", {"县水务局": OG, "机关党委": PO, "张卫东": P})
     assert {("张卫东", "leads", "县水务局"), ("张卫东", "leads", "机关党委")} <= found
 
 
@@ -34,7 +34,7 @@ def test_a_post_without_its_body_takes_the_body_before_it():
 
 
 def test_a_party_post_after_a_body_post_is_not_the_bodys():
-    found = triples("东湖园区服务中心主任、党组书记何志远出席。", {"东湖园区服务中心": O, "何志远": P})
+    found = triples("东湖园区服务中心主任、党组书记何志远出席。", {"东湖园区服务中心": OG, "何志远": P})
     assert found == {("何志远", "leads", "东湖园区服务中心")}
 
 
@@ -44,7 +44,7 @@ def test_member_post_and_leading_post():
 
 
 def test_committee_member_of_a_party_organisation():
-    found = triples("镇党委委员、综合办公室主任孔令华当选。", {"镇党委": PO, "综合办公室": O, "孔令华": P})
+    found = triples("镇党委委员、综合办公室主任孔令华当选。", {"镇党委": PO, "综合办公室": OG, "孔令华": P})
     assert {("孔令华", "memberOf", "镇党委"), ("孔令华", "leads", "综合办公室")} <= found
 
 
@@ -101,15 +101,17 @@ def test_no_post_no_relation():
 
 
 def test_an_unnamed_body_ends_the_borrowing():
-    found = triples("南方路桥公司党委书记、工会主席韩立群出席。", {"南方路桥公司党委": PO, "韩立群": P, "南方路桥公司": E})
+    found = triples("南方路桥公司党委书记、工会主席韩立群出席。",
+                    {"南方路桥公司党委": PO, "韩立群": P, "南方路桥公司": E})
     assert ("韩立群", "leads", "南方路桥公司党委") in found
     assert ("韩立群", "leads", "南方路桥公司") not in found  # 工会主席: the union, not the company
 
 
 def test_staff_post_is_membership_and_leading_wins():
-    found = triples("骨科主任、主治医师包丽萍介绍。", {"骨科": O, "包丽萍": P})
+    found = triples("骨科主任、主治医师包丽萍介绍。", {"骨科": OG, "包丽萍": P})
     assert found == {("包丽萍", "leads", "骨科")}
-    found = triples("化学学院辅导员、研究生第二党支部书记卜晓东说。", {"化学学院": O, "研究生第二党支部": PO, "卜晓东": P})
+    found = triples("化学学院辅导员、研究生第二党支部书记卜晓东说。",
+                    {"化学学院": OG, "研究生第二党支部": PO, "卜晓东": P})
     assert {("卜晓东", "memberOf", "化学学院"), ("卜晓东", "leads", "研究生第二党支部")} <= found
 
 

@@ -88,8 +88,10 @@ CASES = {
 # the common datatypes' forms the screen checks itself (kg:value, kg:asOf, dcterms:date)
 CASES.update({
     "datatype integer": (on_p("sh:datatype xsd:integer"), 'ex:a ex:p "1"^^xsd:integer . ex:b ex:p "x"^^xsd:integer .'),
-    "datatype decimal": (on_p("sh:datatype xsd:decimal"), 'ex:a ex:p "1.5"^^xsd:decimal . ex:b ex:p "1,5"^^xsd:decimal .'),
-    "datatype date": (on_p("sh:datatype xsd:date"), 'ex:a ex:p "2023-06-13"^^xsd:date . ex:b ex:p "2023-13-01"^^xsd:date .'),
+    "datatype decimal": (on_p("sh:datatype xsd:decimal"),
+                         'ex:a ex:p "1.5"^^xsd:decimal . ex:b ex:p "1,5"^^xsd:decimal .'),
+    "datatype date": (on_p("sh:datatype xsd:date"),
+                      'ex:a ex:p "2023-06-13"^^xsd:date . ex:b ex:p "2023-13-01"^^xsd:date .'),
 })
 # cases where pyshacl also reads a literal's lexical form: the screen cannot tell, so it flags more
 INEXACT = {

@@ -22,9 +22,10 @@ from kg import query as q
 from kg import store
 from kg.serve import free_port
 
+from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
+
 pytestmark = pytest.mark.slow
 
-from query_args import ARGS, FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
 STARTUP_TIMEOUT = 60
 
 

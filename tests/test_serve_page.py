@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_serve import start, stop
 
 from query_args import FIXTURE  # tests/fixtures/query, put on sys.path by conftest.py
-from test_serve import start, stop
 
 pytestmark = pytest.mark.slow
 

@@ -60,7 +60,8 @@ def test_markers_classes_are_replaced_one_by_one(tmp_path: Path) -> None:
         {"chars": {"measure_words": {"chars": "个"}}}, ensure_ascii=False)))
     merged = json.loads(lex.text("markers.json"))
     assert merged["chars"]["measure_words"]["chars"] == "个"
-    assert merged["chars"]["hard_stops"] == json.loads(user_lexicon.packaged_text("markers.json"))["chars"]["hard_stops"]
+    packaged = json.loads(user_lexicon.packaged_text("markers.json"))
+    assert merged["chars"]["hard_stops"] == packaged["chars"]["hard_stops"]
 
 
 def test_relation_patterns_replace_add_and_remove_by_id(tmp_path: Path) -> None:

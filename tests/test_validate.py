@@ -99,7 +99,8 @@ def _kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     kb.articles["a"] = Article("a", "a.txt", 0, "正文", [0, 1], "utf-8", title="标题")
     for key, name, type_ in (("Person:张三", "张三", "Person"), ("Programme:红色工程", "红色工程", "Programme"),
-                             ("Enterprise:某公司", "某公司", "Enterprise"), ("Organisation:某局", "某局", "Organisation"),
+                             ("Enterprise:某公司", "某公司", "Enterprise"),
+                             ("Organisation:某局", "某局", "Organisation"),
                              ("PartyOrganisation:某党委", "某党委", "PartyOrganisation")):
         kb.nodes[key] = Node(key, name, type_, articles={"a"})
     kb.nodes["Place:370700000000"] = Node("Place:370700000000", "潍坊市", "Place", code="370700000000", level="city")
@@ -181,7 +182,8 @@ def test_shapes_the_screen_cannot_judge_go_to_pyshacl_whole(tmp_path, monkeypatc
 
     (tmp_path / "graph.ttl").write_text(BAD_GRAPH, encoding="utf-8")
     expected = validate_graph(tmp_path, engine="pyshacl")
-    closed = validate._shapes_text() + "\nkgsh:ClosedShape a sh:NodeShape ; sh:targetNode kg:Nothing ; sh:closed true .\n"
+    closed = (validate._shapes_text()
+              + "\nkgsh:ClosedShape a sh:NodeShape ; sh:targetNode kg:Nothing ; sh:closed true .\n")
     monkeypatch.setattr(validate, "_shapes_text", lambda: closed)
     assert screen(tmp_path) is None
     assert validate_graph(tmp_path) == expected
@@ -249,8 +251,10 @@ BAD_QUANTITIES = """
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 
-<article/a> a kg:Article ; kg:sourceFile "a.txt" ; dcterms:date "2023年6月" ; dcterms:publisher "某报"@zh , "另一报"@zh .
-<place/1> a kg:Place ; rdfs:label "某县"@zh ; kg:mentionedIn <article/a> ; kg:hasQuantity <quantity/q1> , <quantity/q2> .
+<article/a> a kg:Article ; kg:sourceFile "a.txt" ; dcterms:date "2023年6月" ;
+    dcterms:publisher "某报"@zh , "另一报"@zh .
+<place/1> a kg:Place ; rdfs:label "某县"@zh ; kg:mentionedIn <article/a> ;
+    kg:hasQuantity <quantity/q1> , <quantity/q2> .
 <place/2> a kg:Place ; rdfs:label "某镇"@zh ; kg:mentionedIn <article/a> ; kg:hasQuantity <quantity/q2> .
 <quantity/q1> a kg:Quantity ; kg:value "三百"^^xsd:string ; kg:approximate false ; kg:derivation kg:FromText ;
     prov:wasDerivedFrom <article/a> ; kg:evidence "某县组建党组织三百个"@zh ; kg:asOf "2023-12"^^xsd:gYearMonth .
@@ -279,7 +283,8 @@ def test_built_graph_with_quantities_and_article_metadata_conforms():
     kb = _kb()
     kb.articles["a"].date, kb.articles["a"].outlet = "2024-05", "某某日报"
     kb.quantities = [
-        Quantity("Place:某村", "a", Fact("某村", "Place", "党员", "86", "名", False, "2023", "某村现有党员86名", 2, 4, 0)),
+        Quantity("Place:某村", "a",
+                 Fact("某村", "Place", "党员", "86", "名", False, "2023", "某村现有党员86名", 2, 4, 0)),
         Quantity("PartyOrganisation:某党委", "a", Fact("某党委", "PartyOrganisation", "", "1.2", "%", True, None,
                                                      "比例约1.2%", 5, 9, 0)),
     ]

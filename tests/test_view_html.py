@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -125,7 +124,8 @@ def test_amounts_and_article_dates_in_the_page_data(page):
     # by date (undated last), then measure: [measure, value, unit, approx, asOf, article, sentence]
     assert [q[:5] for q in hengan] == [["营业收入", "300000000", "元", True, "2023"], ["生产线", "12", "条", False, ""]]
     article = data["articles"][hengan[0][5]]
-    assert (article["date"], article["outlet"], hengan[0][6]) == ("2024-06-26", "某某日报", "2023年,该公司营业收入3亿余元")
+    assert (article["date"], article["outlet"], hengan[0][6]) == (
+        "2024-06-26", "某某日报", "2023年,该公司营业收入3亿余元")
     assert by_name["安丘市"]["qty"][0][:3] == ["党建指导员", "35", "名"]
     assert by_name["潍坊市"]["qty"] == []
     assert '<input id="kg-date-from"' in page and '<input id="kg-date-to"' in page

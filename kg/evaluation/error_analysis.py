@@ -91,7 +91,7 @@ def find_sentence(sentences: list[str], names: list[str]) -> str | None:
         n = normalise(name)
         if not n:
             continue
-        for s, ns in zip(sentences, normed):
+        for s, ns in zip(sentences, normed, strict=True):
             if n in ns:
                 return s
     return None

@@ -360,7 +360,7 @@ def score_document(gold: Doc, pred: Doc, text: str | None = None) -> DocumentSco
         n = normalise(name)
         same_name = pred_by_name.get(n, [])
         options = [*by_name.get(n, []), *by_alias.get(n, []),
-                   *(pred_gold[i] for i in same_name if pred_gold[i] is not None),
+                   *(g for i in same_name if (g := pred_gold[i]) is not None),
                    *(j for i in same_name for j in cand[i][2])]
         return options[0] if options else n
 

@@ -32,11 +32,11 @@ Triple = tuple[Node, Node, Node]
 
 def article_graphs(graph: Graph) -> tuple[list[Triple], dict[URIRef, list[Triple]]]:
     """(default-graph triples, {article IRI: its triples}), everything sorted."""
-    articles = set(graph.subjects(RDF.type, KG.Article))
+    articles = {a for a in graph.subjects(RDF.type, KG.Article) if isinstance(a, URIRef)}
     placed: dict[URIRef, set[Triple]] = defaultdict(set)
     unsourced: set[Triple] = set()  # facts some statement gives without an article (the gazetteer)
     for st in set(graph.subjects(RDF.type, KG.Statement)):
-        sources = [a for a in graph.objects(st, PROV.wasDerivedFrom) if a in articles]
+        sources = [a for a in graph.objects(st, PROV.wasDerivedFrom) if isinstance(a, URIRef) and a in articles]
         own = list(graph.triples((st, None, None)))
         s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
         fact = (s, p, o) if s is not None and p is not None and o is not None and (s, p, o) in graph else None
@@ -48,14 +48,14 @@ def article_graphs(graph: Graph) -> tuple[list[Triple], dict[URIRef, list[Triple
             own.append(fact)
         for article in sources:
             placed[article].update(own)
-    for s, _, article in graph.triples((None, KG.mentionedIn, None)):
-        if article in articles:
-            placed[article].add((s, KG.mentionedIn, article))
+    for s, _, mentioned_in in graph.triples((None, KG.mentionedIn, None)):
+        if isinstance(mentioned_in, URIRef) and mentioned_in in articles:
+            placed[mentioned_in].add((s, KG.mentionedIn, mentioned_in))
     for q in set(graph.subjects(RDF.type, KG.Quantity)):
         own = list(graph.triples((q, None, None))) + list(graph.triples((None, KG.hasQuantity, q)))
-        for article in graph.objects(q, PROV.wasDerivedFrom):
-            if article in articles:
-                placed[article].update(own)
+        for derived_from in graph.objects(q, PROV.wasDerivedFrom):
+            if isinstance(derived_from, URIRef) and derived_from in articles:
+                placed[derived_from].update(own)
     for article in articles:
         placed[article].update(graph.triples((article, None, None)))
     named: set[Triple] = set().union(*placed.values()) if placed else set()
@@ -79,5 +79,5 @@ def article_dataset(graph: Graph) -> Dataset:
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     for s, p, o, g in iter_quads(graph):
-        ds.add((s, p, o, DATASET_DEFAULT_GRAPH_ID if g is None else g))
+        ds.add((s, p, o, ds.get_context(DATASET_DEFAULT_GRAPH_ID if g is None else g)))
     return ds

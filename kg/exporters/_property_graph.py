@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.model import ENTITY_TYPES
 from kg.vocab import KG
@@ -29,11 +30,12 @@ from kg.vocab import KG
 ARTICLE = "Article"
 QUANTITY = "Quantity"
 NODE_TYPES: tuple[str, ...] = ENTITY_TYPES + (ARTICLE, QUANTITY)
+# (the tables below are keyed by Node, the type rdflib gives a triple's predicate)
 # edge types renamed from the predicate's local name
-EDGE_NAMES: dict[URIRef, str] = {KG.hasQuantity: "HAS_QUANTITY"}
+EDGE_NAMES: dict[Node, str] = {KG.hasQuantity: "HAS_QUANTITY"}
 
 # RDF property -> (node property, is a list)
-NODE_PROPERTIES: dict[URIRef, tuple[str, bool]] = {
+NODE_PROPERTIES: dict[Node, tuple[str, bool]] = {
     RDFS.label: ("name", False),
     SKOS.altLabel: ("aliases", True),
     KG.adminCode: ("adminCode", False),
@@ -49,7 +51,7 @@ NODE_PROPERTIES: dict[URIRef, tuple[str, bool]] = {
     KG.asOf: ("asOf", False),
 }
 # provenance of a quantity, kept on the quantity node
-QUANTITY_PROPERTIES: dict[URIRef, str] = {KG.evidence: "evidence", PROV.wasDerivedFrom: "article"}
+QUANTITY_PROPERTIES: dict[Node, str] = {KG.evidence: "evidence", PROV.wasDerivedFrom: "article"}
 # node property -> value type, in column order
 NODE_SCHEMA: dict[str, str] = {
     "iri": "string",
@@ -123,7 +125,7 @@ def number_text(value: float) -> str:
     return text if "." in text else text + ".0"
 
 
-def _typed(key: str, value: Literal) -> object:
+def _typed(key: str, value: Node) -> object:
     """A literal as its node property: ``value`` a float, ``approx`` a bool, anything else its text."""
     if NODE_SCHEMA.get(key) == "double":
         return float(str(value))
@@ -143,10 +145,10 @@ def property_graph(graph: Graph) -> PropertyGraph:
 
     support: dict[tuple, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for st in graph.subjects(RDF.type, KG.Statement):
-        s, p, o = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
-        if s is None or p is None or o is None:
+        head, pred, tail = graph.value(st, RDF.subject), graph.value(st, RDF.predicate), graph.value(st, RDF.object)
+        if head is None or pred is None or tail is None:
             continue
-        record = support[(s, p, o)]
+        record = support[(head, pred, tail)]
         for d in graph.objects(st, KG.derivation):
             record["derivation"].add(local_name(str(d)))
         for a in graph.objects(st, PROV.wasDerivedFrom):
@@ -158,7 +160,7 @@ def property_graph(graph: Graph) -> PropertyGraph:
     for iri in sorted(types):
         props: dict[str, object] = {"iri": str(iri)}
         lists: dict[str, set[str]] = defaultdict(set)
-        singles: dict[str, list[Literal]] = defaultdict(list)
+        singles: dict[str, list[Node]] = defaultdict(list)  # literals, and a quantity's article IRI
         quantity = QUANTITY in types[iri]
         for p, o in graph.predicate_objects(iri):
             if isinstance(o, Literal) and p in NODE_PROPERTIES:
@@ -168,10 +170,10 @@ def property_graph(graph: Graph) -> PropertyGraph:
                 else:
                     singles[key].append(o)
             elif quantity and p in QUANTITY_PROPERTIES:
-                singles[QUANTITY_PROPERTIES[p]].append(o)  # type: ignore[arg-type]
-        for key, values in singles.items():
+                singles[QUANTITY_PROPERTIES[p]].append(o)
+        for key, terms in singles.items():
             # one value expected; the least keeps it deterministic otherwise
-            props[key] = _typed(key, min(values, key=_lexical))
+            props[key] = _typed(key, min(terms, key=_lexical))
         for key, values in lists.items():
             props[key] = sorted(values)
         if ARTICLE not in types[iri] and not quantity:
@@ -180,11 +182,11 @@ def property_graph(graph: Graph) -> PropertyGraph:
 
     edges = []
     for s, p, o in graph:
-        if p == RDF.type or s not in types or o not in types:
+        if p == RDF.type or not isinstance(s, URIRef) or s not in types or o not in types:
             continue
         if p == PROV.wasDerivedFrom and QUANTITY in types[s]:
             continue  # a quantity's article is its property
-        props = {k: sorted(v) for k, v in sorted(support.get((s, p, o), {}).items())}
-        edges.append(PGEdge(str(s), str(o), EDGE_NAMES.get(p, local_name(str(p))), props))
+        edge_props = {k: sorted(v) for k, v in sorted(support.get((s, p, o), {}).items())}
+        edges.append(PGEdge(str(s), str(o), EDGE_NAMES.get(p, local_name(str(p))), edge_props))
     edges.sort(key=lambda e: (e.type, e.start, e.end))
     return PropertyGraph(nodes, edges)

@@ -8,6 +8,7 @@ graph byte-identical.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -17,8 +18,11 @@ from rdflib.term import Node
 from kg.exporters._dataset import iter_quads
 from kg.vocab import PREFIXES
 
-
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+# rdflib types a triple's subject and predicate as any Node; in a graph the subject is an IRI or a
+# blank node and the predicate an IRI, so their converted terms are cast to the kinds ox.Quad and
+# ox.Triple take there (which check them again themselves)
+OxSubject = ox.NamedNode | ox.BlankNode
 
 
 def to_ox(term: Node) -> OxTerm:
@@ -77,7 +81,7 @@ def sorted_quads(graph: Graph, *, split: bool) -> list[ox.Quad]:
         name = (ox.DefaultGraph(), "") if g is None else (ox.NamedNode(str(g)), "1" + str(ox.NamedNode(str(g))))
         rows.append((name, term(s), term(p), term(o)))
     rows.sort(key=lambda row: (row[0][1], row[1][1], row[2][1], row[3][1]))
-    return [ox.Quad(s[0], p[0], o[0], g[0]) for g, s, p, o in rows]
+    return [ox.Quad(cast(OxSubject, s[0]), cast(ox.NamedNode, p[0]), o[0], g[0]) for g, s, p, o in rows]
 
 
 def prefixes() -> dict[str, str]:

@@ -14,6 +14,7 @@ and a statement may span lines; Neo4j strings use escapes.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,8 @@ from kg.exporters._property_graph import (
     PGEdge,
     PGNode,
     PropertyGraph,
-    property_graph,
     number_text,
+    property_graph,
 )
 from kg.fsutil import atomic_open
 
@@ -72,7 +73,7 @@ def name(identifier: str) -> str:
     return "`" + identifier.replace("`", "``") + "`"
 
 
-def _assignments(var: str, props: dict[str, object], schema: dict[str, str], dialect: str) -> list[str]:
+def _assignments(var: str, props: Mapping[str, object], schema: dict[str, str], dialect: str) -> list[str]:
     sets = []
     for key in schema:
         value = props.get(key)

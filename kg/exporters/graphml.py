@@ -28,7 +28,7 @@ SUFFIX = ".graphml"
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     """The property graph as a networkx MultiDiGraph with GraphML-friendly (scalar) attributes."""
     pg = property_graph(graph)
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()  # nodes by IRI
     for node in pg.nodes:
         attrs: dict[str, Any] = {
             "type": node.type,

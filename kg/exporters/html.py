@@ -29,6 +29,7 @@ from pyvis.network import Network
 from pyvis.node import Node as VisNode
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.fsutil import atomic_write_text
 from kg.model import ENTITY_TYPES, RELATION_TYPES
@@ -66,7 +67,7 @@ _REL_BY_IRI = {KG[r]: r for r in RELATION_TYPES}
 
 
 def _view_file(name: str) -> str:
-    return resources.files("kg").joinpath("resources", "view", name).read_text(encoding="utf-8")
+    return (resources.files("kg") / "resources" / "view" / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +121,7 @@ def script_json(data: Any) -> str:
 # --------------------------------------------------------------------------- reading the graph
 
 
-def _text(values: list[Literal]) -> str | None:
+def _text(values: list[Node]) -> str | None:
     """One literal of several, preferring Chinese, chosen deterministically."""
     if not values:
         return None
@@ -173,23 +174,24 @@ def read_view(graph: Graph) -> tuple[dict[URIRef, ViewNode], list[ViewEdge]]:
         node.level = _text(list(graph.objects(s, KG.adminLevel)))
         node.articles = sorted(a for a in graph.objects(s, KG.mentionedIn) if isinstance(a, URIRef))
 
-    support: dict[tuple[URIRef, URIRef, URIRef], set[tuple[str, URIRef | None, str]]] = {}
+    support: dict[tuple[Node, Node, Node], set[tuple[str, URIRef | None, str]]] = {}
     for st in graph.subjects(RDF.type, KG.Statement):
-        s = graph.value(st, RDF.subject)
-        p = graph.value(st, RDF.predicate)
-        o = graph.value(st, RDF.object)
-        if s is None or p is None or o is None:
+        head = graph.value(st, RDF.subject)
+        pred = graph.value(st, RDF.predicate)
+        tail = graph.value(st, RDF.object)
+        if head is None or pred is None or tail is None:
             continue
         derivation = graph.value(st, KG.derivation)
         d = _last_segment(derivation) if isinstance(derivation, URIRef) else "FromText"
         article = graph.value(st, PROV.wasDerivedFrom)
         evidence = _text(list(graph.objects(st, KG.evidence))) or ""
-        support.setdefault((s, p, o), set()).add((d, article if isinstance(article, URIRef) else None, evidence))
+        cited = article if isinstance(article, URIRef) else None
+        support.setdefault((head, pred, tail), set()).add((d, cited, evidence))
 
     edges: list[ViewEdge] = []
     for p, rel in _REL_BY_IRI.items():
         for s, o in graph.subject_objects(p):
-            if s in nodes and o in nodes:
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and s in nodes and o in nodes:
                 items = sorted(support.get((s, p, o), ()), key=lambda x: (x[0], str(x[1] or ""), x[2]))
                 edges.append(ViewEdge(head=s, rel=rel, tail=o, support=items))
     edges.sort(key=lambda e: (str(e.head), RELATION_TYPES.index(e.rel), str(e.tail)))

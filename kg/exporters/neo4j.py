@@ -27,8 +27,8 @@ from kg.exporters._property_graph import (
     EDGE_SCHEMA,
     NODE_SCHEMA,
     PGNode,
-    property_graph,
     number_text,
+    property_graph,
 )
 from kg.fsutil import atomic_open, atomic_write_text
 

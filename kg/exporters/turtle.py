@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph
 
@@ -33,16 +33,16 @@ def serialize(graph: Graph) -> bytes:
 def _serialize_fast(graph: Graph) -> bytes:
     import pyoxigraph as ox
 
-    from kg.exporters._rdf import prefixes, stable, term_memo
+    from kg.exporters._rdf import OxSubject, prefixes, stable, term_memo
     from kg.vocab import KGR
 
     term = term_memo()
     rows = [(term(s), term(p), term(o)) for s, p, o in stable(graph)]
     rows.sort(key=lambda row: (row[0][1], row[1][1], row[2][1]))
-    triples = [ox.Triple(s[0], p[0], o[0]) for s, p, o in rows]
+    triples = [ox.Triple(cast(OxSubject, s[0]), cast(ox.NamedNode, p[0]), o[0]) for s, p, o in rows]  # see OxSubject
     # resource IRIs hold '/' and %-escapes, which a prefixed name would have to backslash-escape
     names = {k: v for k, v in prefixes().items() if v != str(KGR)}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names)
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=names) or b""
 
 
 def export(graph: Graph, out: Path, **options: Any) -> list[Path]:

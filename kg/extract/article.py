@@ -111,7 +111,7 @@ class _Original:
             for f in facts]
 
     def restore(self, entities: list[Entity], relations: list[Relation]) -> tuple[list[Entity], list[Relation]]:
-        names: dict[tuple[str, str], str] = {}
+        names: dict[tuple[str | None, str], str] = {}  # looked up by a relation's type, which may be None
         out_entities = []
         for e in entities:
             spans = [(m.start, m.end) for m in e.mentions]

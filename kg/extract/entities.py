@@ -90,9 +90,9 @@ def abbreviations(text: str, cands: list[Cand], lex: Lexicon) -> dict[str, str]:
         if prev is None or c.end - c.start > prev.end - prev.start:
             ends[c.end] = c
     for m in lex.abbreviation_re.finditer(text):
-        c = ends.get(m.start())
-        if c is not None:
-            out[m.group(1).strip()] = c.name
+        before = ends.get(m.start())
+        if before is not None:
+            out[m.group(1).strip()] = before.name
     return out
 
 
@@ -141,9 +141,9 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     by_code: dict[str, list[str]] = {}
     for name, code in code_of.items():
         by_code.setdefault(code, []).append(name)
-    for code, names in by_code.items():
-        full = max(names, key=lambda n: (len(n), n))
-        for n in names:
+    for same_place in by_code.values():
+        full = max(same_place, key=lambda n: (len(n), n))
+        for n in same_place:
             canon[("Place", n)] = ("Place", full)
     # 以下简称 aliases and names that equal another name's quoted core
     for alias, full in abbrev.items():
@@ -154,7 +154,8 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
     # a bare committee (县委) is the one place committee of the article, when there is exactly one
     for c in cands:
         if c.rule == "committee-bare":
-            owners = {o.name for o in cands if o.kind == "committee" and o.rule == "committee" and o.name.endswith(c.name)}
+            owners = {o.name for o in cands
+                      if o.kind == "committee" and o.rule == "committee" and o.name.endswith(c.name)}
             if len(owners) == 1:
                 canon[(c.type, c.name)] = (c.type, owners.pop())
     # a body written later by the tail of its full name (松园派出所 for …分局松园派出所)
@@ -197,14 +198,14 @@ def merge(text: str, cands: list[Cand], gaz: Gazetteer, lex: Lexicon,
                 ent.aliases.add(a)
         ent.mentions.append(Mention(c.start, c.end, text[c.start:c.end], c.type, key[1], tuple(c.aliases),
                                     c.rule, sentence_of(c.start)))
-    for (t, n), (t2, full) in canon.items():
+    for (_, n), (t2, full) in canon.items():
         if (t2, full) in groups and n != full:
             groups[(t2, full)].aliases.add(n)
     for ent in groups.values():
         if ent.type == "Place":
-            code = code_of.get(ent.name)
-            if code:
-                ent.code = code
-                ent.level = gaz.divisions[code].level
+            place_code = code_of.get(ent.name)
+            if place_code:
+                ent.code = place_code
+                ent.level = gaz.divisions[place_code].level
     names = {key: full for key, (_, full) in canon.items()}
     return sorted(groups.values(), key=lambda e: (e.mentions[0].start, e.type, e.name)), names

@@ -24,7 +24,9 @@ import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
+
 import numpy as np
 
 from kg.resources import read_lines, read_table
@@ -185,7 +187,7 @@ class LacTagger:
 
         def decode() -> None:
             paths = viterbi([e for _, _, e in pending], self._transitions)
-            for (i, a, _), path in zip(pending, paths):
+            for (i, a, _), path in zip(pending, paths, strict=True):
                 found[i].extend(self._words(texts[i], a, path))
             pending.clear()
 
@@ -197,7 +199,7 @@ class LacTagger:
                 token_ids = np.stack([ids[i][a:a + length] for i, a in batch])
                 logits = self._session.run(None, {"token_ids": token_ids,
                                                   "length": np.full(len(batch), length, dtype=np.int64)})[0]
-                pending.extend((i, a, e) for (i, a), e in zip(batch, logits))
+                pending.extend((i, a, e) for (i, a), e in zip(batch, logits, strict=True))
                 if len(pending) >= DECODE_ROWS:
                     decode()
         decode()
@@ -210,7 +212,7 @@ class LacTagger:
         begins = np.flatnonzero(~self._inside[path[1:]]) + 1
         edges = [0, *begins.tolist(), len(path)]
         return [(start + a, start + b, text[start + a:start + b], self._labels[int(path[a])])
-                for a, b in zip(edges, edges[1:])]
+                for a, b in pairwise(edges)]
 
 
 _TAGGER: LacTagger | None = None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,7 +95,7 @@ class Lexicon:
         self.known_re = re.compile("|".join(map(re.escape, names))) if names else None
 
     @classmethod
-    def load(cls, folder: str | Path | None = None) -> "Lexicon":
+    def load(cls, folder: str | Path | None = None) -> Lexicon:
         """The packaged lexicons, with the user's lexicon folder ``folder`` layered over them."""
         return _load(UserLexicon.from_dir(folder) if folder else None)
 

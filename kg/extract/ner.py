@@ -60,7 +60,7 @@ class LacNer:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            for doc, words in zip(batch, self.tagger.tag([doc_text(d) for d in batch])):
+            for doc, words in zip(batch, self.tagger.tag([doc_text(d) for d in batch]), strict=True):
                 yield self._set(doc, words)
 
     @staticmethod

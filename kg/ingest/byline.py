@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kg.ingest import patterns
 from kg.ingest.mapped import Mapped
@@ -22,7 +22,7 @@ class Byline:
     names: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     b = patterns.byline()
     cjk = patterns.text().cjk

@@ -24,7 +24,7 @@ as text). Every character of the result is copied from the input
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from kg.ingest import patterns
 from kg.ingest.byline import parse_byline
@@ -35,7 +35,7 @@ PHOTO_GAP = 3  # blank lines that mark where a photo stood
 WRAP_SHARE = 0.7  # a line at least this share of its block's longest line is hard-wrapped
 
 
-@lru_cache(maxsize=None)
+@cache
 def _re() -> dict[str, re.Pattern[str]]:
     t = patterns.text()
     return {

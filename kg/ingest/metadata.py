@@ -220,7 +220,7 @@ def annotate(articles: list[Article]) -> list[Article]:
     metas = [read_metadata(a.text) for a in articles]
     shared_date = _agreed(m.date for m in metas)
     shared_outlet = _agreed(m.outlet for m in metas)
-    for article, meta in zip(articles, metas):
+    for article, meta in zip(articles, metas, strict=True):
         article.date = meta.date or shared_date
         article.outlet = meta.outlet or shared_outlet
     return articles

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from kg.resources import read_text
@@ -40,7 +40,7 @@ class Text:
         return self.cjk + self.cjk_punct
 
 
-@lru_cache(maxsize=None)
+@cache
 def text() -> Text:
     d = load("text.json")
     return Text(
@@ -60,7 +60,7 @@ class Noise:
     kickers: frozenset[str]
 
 
-@lru_cache(maxsize=None)
+@cache
 def noise() -> Noise:
     d = load("noise.json")
     return Noise(
@@ -85,7 +85,7 @@ class Byline:
     max_line_chars: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def byline() -> Byline:
     d = load("byline.json")
     return Byline(
@@ -103,7 +103,7 @@ class Captions:
     max_chars: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def captions() -> Captions:
     d = load("captions.json")
     return Captions(
@@ -112,7 +112,7 @@ def captions() -> Captions:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def metadata() -> re.Pattern[str]:
     """Matches the label that opens an editorial metadata line."""
     d = load("metadata.json")

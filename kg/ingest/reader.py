@@ -143,7 +143,7 @@ def _bases(files: list[tuple[str, Path]]) -> list[str]:
     paths = [rel if stems[f.stem] == 1 else rel.rsplit(".", 1)[0].replace("/", "__") for rel, f in files]
     shared = Counter(paths)
     return [f.stem if stems[f.stem] == 1 else p if shared[p] == 1 else f"{p}_{f.suffix.lstrip('.').lower()}"
-            for (_, f), p in zip(files, paths)]
+            for (_, f), p in zip(files, paths, strict=True)]
 
 
 def corpus_sources(path: str | Path, include: Sequence[str] = (),
@@ -166,7 +166,7 @@ def corpus_sources(path: str | Path, include: Sequence[str] = (),
                 most = max(sorted(others), key=lambda k: others[k])
                 why += f"; --include '*{most}' reads its {most} files as text" if most.startswith(".") else ""
             return [], [Skipped(str(path), why)]
-    return [SourceFile(f, root, rel, base) for (rel, f), base in zip(files, _bases(files))], []
+    return [SourceFile(f, root, rel, base) for (rel, f), base in zip(files, _bases(files), strict=True)], []
 
 
 def read_source(source: SourceFile, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> list[Article] | Skipped:

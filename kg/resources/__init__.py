@@ -6,7 +6,7 @@ lexicon file directly see the same words as the ``Lexicon``.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from kg import user_lexicon
@@ -32,7 +32,7 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(f.strip() for f in line.split("\t")) for line in read_lines(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_lines(name: str, layer: user_lexicon.UserLexicon | None) -> tuple[str, ...]:
     out = []
     for line in read_text(name).splitlines():

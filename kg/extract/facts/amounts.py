@@ -356,8 +356,9 @@ def _measure_before(text: str, a: int, start: int, lex: FactLexicon, words: Sequ
             if (tag in _NOUNISH or tag in _MODIFIER) and tag not in _NAMES:
                 picked.append(piece)
                 continue
-            if not picked and tag in _VERBS and we - ws > 1:  # 纳税2300万元, 成本下降12%: the verb says what is counted,
-                picked.append(piece)  # with the nouns before it
+            # 纳税2300万元, 成本下降12%: the verb says what is counted, with the nouns before it
+            if not picked and tag in _VERBS and we - ws > 1:
+                picked.append(piece)
                 continue
             break
         return "".join(reversed(picked))[-16:]

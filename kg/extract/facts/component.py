@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import kg.extract.extensions  # noqa: F401  (registers the Doc._ attributes)
-from kg.extract.facts.amounts import find_amounts
 from kg.extract.components import doc_text
+from kg.extract.facts.amounts import find_amounts
 from kg.extract.facts.dates import YEAR, amount_date
 from kg.extract.facts.lexicon import FactLexicon
 from kg.extract.facts.numbers import decimal_text

@@ -9,8 +9,8 @@ the place or body written before it.
 from __future__ import annotations
 
 from kg.extract import segment
-from kg.extract.recognize import tagged
 from kg.extract.lexicon import Suffix
+from kg.extract.recognize import tagged
 from kg.extract.recognize.edges import left_edge
 from kg.extract.recognize.places import place_start, split_chain, starts_place
 from kg.extract.recognize.scan import BODY_TYPES, Cand, Scan, longest_at, strip_marks

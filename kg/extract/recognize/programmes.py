@@ -329,7 +329,7 @@ def _counted_items(v: Vocabulary, scan: Scan, q: Quote, core: str) -> bool:
         return False
     shared = strip_marks(text[counted.end() : end], lex)
     start = q.start + 1
-    for piece, it in zip(pieces, items):
+    for piece, it in zip(pieces, items, strict=True):
         scan.add(Cand(start, start + len(piece), "Programme", it + shared, "quote-items", aliases=(it,)))
         start += len(piece) + 1
     return True

@@ -13,8 +13,15 @@ import re
 from bisect import bisect_right
 
 from kg.extract import segment
-from kg.extract.recognize.person_names import (Found, dictionary_word, dotted_name, hanzi, name_shaped, no_name,
-                                               read_names)
+from kg.extract.recognize.person_names import (
+    Found,
+    dictionary_word,
+    dotted_name,
+    hanzi,
+    name_shaped,
+    no_name,
+    read_names,
+)
 from kg.extract.recognize.scan import Cand, Scan
 from kg.extract.recognize.vocabulary import Vocabulary
 

@@ -82,7 +82,8 @@ class Vocabulary:
         quote_count = rf"[{numerals}\d]+{_class(ch['quote_list_counters'])}"
         openers = "|".join(re.escape(w) for w in words["quote_list_openers"])
         self.quote_count_re = re.compile(quote_count)
-        self.quote_tail_re = re.compile(f"(?:{openers})?(?:{quote_count})?([^{re.escape(''.join(sorted(ch['quote_tail_stops'])))}]{{0,10}})")
+        tail_stops = re.escape("".join(sorted(ch["quote_tail_stops"])))
+        self.quote_tail_re = re.compile(f"(?:{openers})?(?:{quote_count})?([^{tail_stops}]{{0,10}})")
         self.head_cut_count_re = re.compile(f"[0-9{numerals}]+{_class(ch['head_cut_counters'])}")
         self.umbrella_count = f"[{numerals}]+"
 

@@ -21,6 +21,7 @@ from kg.extract.relations.clauses import clauses, opening, previous_subject
 from kg.extract.relations.context import ACTORS, Context
 from kg.extract.relations.coref import PLURAL_RULE
 
+
 def implements(ctx: Context) -> None:
     pool = sorted([c for c in ctx.outermost + ctx.referring if c.type in ACTORS], key=lambda c: c.start)
     title_places = [c for c in ctx.cands if c.type == "Place" and c.end <= ctx.title_end]
@@ -30,7 +31,8 @@ def implements(ctx: Context) -> None:
             continue
         found = organisers(ctx, prog, pool)
         if not found:
-            actor = clause_actor(ctx, prog, pool) or previous_subject(ctx, ctx.sentence_at(prog.start)[0], pool) or topic
+            actor = (clause_actor(ctx, prog, pool) or previous_subject(ctx, ctx.sentence_at(prog.start)[0], pool)
+                     or topic)
             found = [actor] if actor is not None else []
         for actor in _expanded(found, pool):
             ctx.add(ctx.real(actor), "implements", prog, prog.start, "actor")
@@ -40,7 +42,10 @@ def _expanded(actors: list[Cand], pool: list[Cand]) -> list[Cand]:
     """The actors, with a plural word (双方) standing for every body it names."""
     out = []
     for a in actors:
-        out += [c for c in pool if (c.start, c.end, c.rule) == (a.start, a.end, PLURAL_RULE)] if a.rule == PLURAL_RULE else [a]
+        if a.rule == PLURAL_RULE:
+            out += [c for c in pool if (c.start, c.end, c.rule) == (a.start, a.end, PLURAL_RULE)]
+        else:
+            out.append(a)
     return out
 
 

@@ -138,7 +138,8 @@ def subordinates(ctx: Context) -> None:
     """Branches a committee sets up or oversees (某党委下设甲、乙两个党支部; 辐射甲、乙社区党委): each listed
     Party body after the verb belongs to the nearest Party body before it in the sentence."""
     text = ctx.text
-    bodies = sorted((c for c in _members(ctx) if c.type in ("PartyOrganisation", "Organisation")), key=lambda c: c.start)
+    bodies = sorted((c for c in _members(ctx) if c.type in ("PartyOrganisation", "Organisation")),
+                    key=lambda c: c.start)
     verbs = "|".join(re.escape(w) for w in sorted(ctx.vocab.words["subordinate_verbs"], key=len, reverse=True))
     stops = ctx.lex.chars["clause_stops"]
     for m in re.finditer(verbs, text):

@@ -99,7 +99,8 @@ def own_party(ctx: Context, party: Cand, body: Cand) -> bool:
 
 def short_form_bodies(ctx: Context) -> None:
     """A Party body named by a short form of a body the article names in full (某纸业党支部 ->
-    某某纸业有限公司), or by a bare word that stands for one (院党委 -> the hospital or college the article is about)."""
+    某某纸业有限公司), or by a bare word that stands for one (院党委 -> the hospital or college the
+    article is about)."""
     bodies = [c for c in ctx.cands if c.type in ("Enterprise", "Organisation") and ctx.canon(c)]
     for c in ctx.cands:
         if c.type != "PartyOrganisation" or any(p.type in ("Enterprise", "Organisation") for p in c.parts):

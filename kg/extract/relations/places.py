@@ -147,6 +147,7 @@ def sentence_places(ctx: Context) -> None:
     placed = {r.head for r in ctx.out.values() if r.rel == "locatedIn" and r.head_type == "Place"}
     subjects = sorted((c for c in ctx.outermost + ctx.referring if c.type in ACTORS), key=lambda c: c.start)
     by_start = {c.start: c for c in ctx.cands if c.type == "Place"}
+    widest = PLACE_RANK[ctx.vocab.words["sentence_place_widest"][0]]
     for p in ctx.cands:
         rank = _small_rank(ctx, p)
         if rank is None or p.code or ctx.canon(p) in placed:
@@ -156,7 +157,7 @@ def sentence_places(ctx: Context) -> None:
                        None) or previous_subject(ctx, s_start, subjects)
         while subject is not None and (nxt := by_start.get(subject.end)) is not None and nxt.end <= p.start:
             subject = nxt  # the last place of a chain (某市某街道某村…) is what the sentence is about
-        if subject is None or subject.type != "Place" or not PLACE_RANK[ctx.vocab.words['sentence_place_widest'][0]] <= place_rank(ctx, subject) < rank:
+        if subject is None or subject.type != "Place" or not widest <= place_rank(ctx, subject) < rank:
             continue
         if ctx.add(p, "locatedIn", ctx.real(subject), p.start, "sentence-place"):
             placed.add(ctx.canon(p) or p.name)

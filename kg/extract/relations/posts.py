@@ -58,7 +58,7 @@ def appointments(ctx: Context) -> None:
             continue
         found = holders(ctx, posts_after(ctx, pos + len(verb)))
         if respectively and len(found) == len(group) > 1:
-            pairs = list(zip(group, found))
+            pairs = list(zip(group, found, strict=True))
         else:
             pairs = [(p, f) for p in group for f in found]
         for p, (body, role) in pairs:
