@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         description="Run the SHACL shapes (shapes.ttl) over a built graph and print each violation on one "
         "line, as pyshacl words it: the entity's label and IRI, the property, and what is wrong. By "
         "default a SHACL screen in Python (kg.screen) checks every node first and pyshacl re-checks only "
-        "the nodes it flags, which is several times faster on large graphs. A graph that does not conform exits with status 1.",
+        "the nodes it flags, which is several times faster on large graphs. A graph that does not conform "
+        "exits with status 1.",
     )
     add_graph_option(parser, old_positional=True)
     parser.add_argument("--engine", choices=["auto", "pyshacl"], default="auto",
