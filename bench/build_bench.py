@@ -199,13 +199,17 @@ def make_venvs(folder: Path) -> dict[str, Install]:
     return installs
 
 
+MEASURED_NER = ("lac", "rules")  # the statistical layer, and the rules alone ("model" needs zh_core_web_sm)
+
+
 def ner_choices(install: Install) -> list[str]:
-    """The values of ``kg build --ner`` in this install, or none when it has no such option."""
+    """The ``kg build --ner`` layers measured (of those this install offers), or none when it has no such option."""
     out = subprocess.run(install.build_command("--help"), capture_output=True, text=True, cwd=ROOT, check=False).stdout
     if "--ner" not in out:
         return []
     found = re.search(r"--ner\s+\{([^}]*)\}", out)
-    return found.group(1).split(",") if found else ["lac", "rules"]
+    offered = found.group(1).split(",") if found else list(MEASURED_NER)
+    return [n for n in MEASURED_NER if n in offered]
 
 
 def make_corpus(root: Path, copies: int) -> tuple[Path, int]:
