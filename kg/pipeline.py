@@ -292,6 +292,7 @@ def _build(input_path: str | Path, out_dir: str | Path, formats: tuple[str, ...]
     unread = unread_files(input_path, include, exclude=(out_dir,))
     stages.begin("resolving")
     kb = resolve(extractions)
+    del extractions  # the knowledge base holds what the outputs need: a third of the peak memory at 100x
     kb.skipped = list(skipped)
     if not kb.articles:  # nothing read: keep whatever an earlier build wrote
         stages.close()

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.recognize import bodies, documents, enumerations, known, persons, places, programmes, tagged
+from kg.extract.recognize import bodies, documents, enumerations, known, persons, places, programmes, tagged, unquoted
 from kg.extract.recognize.bodies import BUILD_ORDER
 from kg.extract.recognize.scan import Cand, NerSpan, Scan, TaggedWord
 from kg.extract.recognize.vocabulary import Vocabulary
@@ -63,7 +63,7 @@ class Recognizer:
         tagged.organisations(v, scan)
         documents.alias_mentions(v, scan)
         programmes.quoted(v, scan)
-        programmes.after_verbs(v, scan)
+        unquoted.after_verbs(v, scan)
         enumerations.enumerations(v, scan)
         enumerations.umbrellas(v, scan)
         enumerations.shared_bodies(v, scan)

@@ -1,4 +1,6 @@
-"""Programmes: quoted names with a head noun, quoted names that end in one, and unquoted ones after a verb.
+"""Programmes: quoted names with a head noun, and quoted names that end in one.
+
+Unquoted names after a verb are in ``unquoted``; where a quote's head noun is, ``programme_heads``.
 
 “争星晋位”行动 and 某县“红心服务”工作方案 take the head noun (and a place or
 body prefix) into the name, with the quoted core and the core with its head as
@@ -12,136 +14,25 @@ name nothing. 实施乡村振兴红色先锋行动 is an unquoted name closed by
 """
 from __future__ import annotations
 
-import re
-
 from kg.extract import segment
 from kg.extract.recognize.bodies import suffix_at
 from kg.extract.recognize.edges import CJK, left_edge
-from kg.extract.recognize.scan import BODY_TYPES, Cand, Quote, Scan, lengths, longest_at, strip_marks
+from kg.extract.recognize.programme_heads import (
+    FORMULA_MARKS,
+    after_de,
+    count_word,
+    counted_class,
+    generic_core,
+    head_after,
+    joined_head,
+)
+from kg.extract.recognize.scan import BODY_TYPES, Cand, Quote, Scan, longest_at, strip_marks
 from kg.extract.recognize.vocabulary import Vocabulary
 
 BOOK_TITLE = "《"  # the opening mark of a document title (documents.py reads those)
-FORMULA_MARKS = "+＋"  # joins the parts of a formula name (“党建+网格”)
 NUMERAL_VALUES = {ch: i + 1 for i, ch in enumerate("一二三四五六七八九十")} | {"两": 2}
 # the longest owner name written between the quotes of one run (甲公司“红帆”、乙矿业“绿叶”)
 OWNER_LIMIT = 8
-# how far after a quote a head noun may stand (“四方共治”党建引领老旧小区物业管理机制)
-HEAD_WINDOW = 14
-
-
-def _head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
-    """The programme head noun after a quote ending at ``qe``: (end of the head, head) or (qe, None).
-
-    Head words written right after the quote come first (“议事有约”网格议事平台); else a
-    head that is good only there (“三村共富”建设); else the last head a few content
-    words on (“课堂与田野”双平台)."""
-    end_head, head = _joined_head(v, text, qe)
-    if head is None:
-        direct = longest_at(text, qe, v.lex.programme_heads_direct, lengths(v.lex.programme_heads_direct))
-        if direct is not None and qe + len(direct) in {pos for pos, _, _ in _clause_words(v, text, qe)}:
-            end_head, head = qe + len(direct), direct
-    if head is None:
-        end_head, head = _window_head(v, text, qe)
-    if head is None or text[qe:end_head] in v.lex.non_programme_heads:
-        return qe, None
-    return end_head, head
-
-
-def _joined_head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
-    """The last head among the head words and modifiers written one after another from ``qe``."""
-    j, end_head, head = qe, qe, None
-    while True:
-        word = longest_at(text, j, v.head_words, v.head_word_sizes)
-        if word is None:
-            break
-        j += len(word)
-        if word in v.lex.programme_heads:
-            end_head, head = j, word
-    if head and any(text.startswith(w, end_head - len(w) + 1) for w in v.lex.words["programme_head_blockers"]):
-        return qe, None
-    return end_head, head
-
-
-def _clause_words(v: Vocabulary, text: str, qe: int) -> list[tuple[int, str, str]]:
-    """(end, word, POS) of the words after ``qe`` up to the next stop or quote, HEAD_WINDOW characters at most."""
-    stop = qe
-    limit = min(len(text), qe + HEAD_WINDOW)
-    quote_chars = v.lex.chars["quote_chars"]
-    while stop < limit and text[stop] not in v.hard_stops and text[stop] not in quote_chars:
-        stop += 1
-    out, pos = [], qe
-    for w, f in segment.words(text[qe:stop]):
-        pos += len(w)
-        out.append((pos, w, f))
-    return out
-
-
-def _window_head(v: Vocabulary, text: str, qe: int) -> tuple[int, str | None]:
-    """The last head of two characters or more that ends a word among the content words after a quote.
-
-    The words stop at a function word, a number, an implementing verb or a verb right after
-    the quote (then the quote is the subject or object of a clause: “某某”推动发展)."""
-    best: tuple[int, str | None] = (qe, None)
-    after_body = False
-    for i, (pos, w, f) in enumerate(_clause_words(v, text, qe)):
-        verb = f.startswith("v") and f != "vn"
-        if f in v.function_word_flags or f in ("m", "q") or w in v.lex.implement_verbs or (
-                verb and (i == 0 or after_body)) or v.quote_count_re.match(w):
-            break
-        after_body = _ends_body(v, w)
-        head = next((h for h in v.heads_sorted if len(h) > 1 and text.endswith(h, qe, pos)), None)
-        if head is not None:
-            best = (pos, head)
-    return best
-
-
-def _ends_body(v: Vocabulary, word: str) -> bool:
-    """True when ``word`` ends in a body suffix: a verb after it makes a clause with the body
-    as subject (“某某”党支部创建…), so no programme head is read past it."""
-    return any(word.endswith(s) and v.lex.suffixes[s].type != "Place" for s in v.party_suffixes) or (
-        word in v.lex.suffixes and v.lex.suffixes[word].type != "Place")
-
-
-def _after_de(v: Vocabulary, text: str, qe: int) -> bool:
-    """True when 的 and generic words close with a working-method head after a quote
-    (“一心两翼”的协作机制): the quote alone names the programme."""
-    if text[qe : qe + 1] != "的":
-        return False
-    j = qe + 1
-    last = None
-    while (word := longest_at(text, j, v.head_words, v.head_word_sizes)) is not None:
-        j += len(word)
-        last = word
-    follow = text[j : j + 1]
-    return last in v.lex.programme_heads_after_de and (
-        not follow or follow in v.hard_stops or follow in v.lex.chars["head_followers"])
-
-
-def _count_word(v: Vocabulary, core: str) -> bool:
-    """True for a quoted count word (“十佳”, “两委”, “五色”): two characters, a numeral first."""
-    return len(core) == 2 and core[0] in v.count_chars and CJK.match(core[1]) is not None
-
-
-def _counted_class(v: Vocabulary, text: str, q: Quote, core: str) -> bool:
-    """True for a count word written after a count (评出8个“十佳”品牌): it says which class the
-    counted things are in, it names none of them (“五色”工作法 alone is a name)."""
-    if not _count_word(v, core) or q.start < 2 or text[q.start - 1] not in v.measure_words:
-        return False
-    return text[q.start - 2].isdigit() or text[q.start - 2] in v.count_chars
-
-
-def _generic_core(v: Vocabulary, core: str) -> bool:
-    """True when a quoted core is generic words only (“党建+”, “党建联盟”), or a formula or list
-    of class nouns (“党支部+协会”, “小区党支部、业主委员会”): generic formulas are no names."""
-    parts = [p for p in re.split(f"[{re.escape(FORMULA_MARKS)}、，,]", core) if p]
-    return not parts or all(_class_noun(v, p) for p in parts)
-
-
-def _class_noun(v: Vocabulary, part: str) -> bool:
-    """True for a noun that names a class of things: generic words, alone or before a body suffix."""
-    if part in v.lex.generic_names or part in v.lex.suffixes or part in v.lex.stopwords or v.generic(part):
-        return True
-    return any(part.endswith(s) and v.generic(part[: -len(s)]) for s in v.lex.suffixes if len(s) < len(part))
 
 
 def _prefix_edge(v: Vocabulary, scan: Scan, idx: int) -> int:
@@ -251,10 +142,10 @@ def quoted(v: Vocabulary, scan: Scan) -> None:
     lex, text = v.lex, scan.text
     for idx, q in enumerate(scan.quotes):
         core = strip_marks(q.content, lex)
-        if q.mark == BOOK_TITLE or not core or len(core) > 30 or _counted_class(v, text, q, core) or (
-                len(core) > 1 and _generic_core(v, core)):
+        if q.mark == BOOK_TITLE or not core or len(core) > 30 or counted_class(v, text, q, core) or (
+                len(core) > 1 and generic_core(v, core)):
             continue
-        end, head = _head(v, text, q.end)
+        end, head = head_after(v, text, q.end)
         if head in lex.programme_heads_named and any(ch in lex.chars["list_marks"] for ch in core):
             continue  # a list of phrases before 原则/思路 describes, it does not name
         if _named_body(v, text, q.end, end, head):
@@ -263,7 +154,7 @@ def quoted(v: Vocabulary, scan: Scan) -> None:
             _add_headed(v, scan, idx, end, head)
         elif _counted_items(v, scan, q, core):
             continue  # “甲、乙、丙”三大行动: one programme per item
-        elif _after_de(v, text, q.end):
+        elif after_de(v, text, q.end):
             scan.add(Cand(q.start, q.end, "Programme", core, "quote+de"))  # “一心两翼”的协作机制
         else:
             _headless(v, scan, idx, core)
@@ -324,7 +215,7 @@ def _counted_items(v: Vocabulary, scan: Scan, q: Quote, core: str) -> bool:
     if len(items) < 2 or counted is None or _count_value(counted.group(0)[:-1]) != len(items) or not all(
             2 <= len(it) <= 10 and CJK.search(it) for it in items):
         return False
-    end, head = _joined_head(v, text, counted.end())
+    end, head = joined_head(v, text, counted.end())
     if head is None:
         return False
     shared = strip_marks(text[counted.end() : end], lex)
@@ -385,7 +276,7 @@ def _listed_head(v: Vocabulary, scan: Scan, idx: int) -> str | None:
     k = _run_end(v, scan, idx)
     end_run = quotes[k].end
     if k > idx and not _numbered(v, quotes[idx : k + 1]):
-        end, head = _head(v, text, end_run)
+        end, head = head_after(v, text, end_run)
         if head is not None and not _named_body(v, text, end_run, end, head):
             return strip_marks(text[end_run:end], v.lex)
     tail = _unquote_counts(v, text[end_run : end_run + 20])
@@ -406,71 +297,7 @@ def _unquote_counts(v: Vocabulary, tail: str) -> str:
     """``tail`` with the marks around quoted count words dropped (等10个“十佳”品牌 -> 等10个十佳品牌)."""
     for a, b in v.lex.quote_pairs.items():
         i = tail.find(a)
-        while i != -1 and tail[i + 3 : i + 4] == b and _count_word(v, tail[i + 1 : i + 3]):
+        while i != -1 and tail[i + 3 : i + 4] == b and count_word(v, tail[i + 1 : i + 3]):
             tail = tail[:i] + tail[i + 1 : i + 3] + tail[i + 4 :]
             i = tail.find(a)
     return tail
-
-
-def after_verbs(v: Vocabulary, scan: Scan) -> None:
-    """Unquoted programmes named right after an implementing verb, alone or in a 、-list:
-    实施乡村振兴红色先锋行动 / 创新实施堡垒建设行动、先锋培育行动."""
-    lex, text = v.lex, scan.text
-    heads = v.heads_unquoted
-    taken = [(c.start, c.end) for c in scan.cands if c.type == "Programme"]
-    quote_chars = lex.chars["quote_chars"]
-    for verb in sorted(lex.implement_verbs):
-        for m in re.finditer(re.escape(verb), text):
-            pos = m.end()
-            while (w := longest_at(text, pos, lex.implement_verbs, v.verb_sizes)) is not None:
-                pos += len(w)
-            while pos < len(text):
-                # an item runs to a list stop, 25 characters at most
-                stop_at = v.list_stop_re.search(text, pos, pos + 25)
-                end = stop_at.start() if stop_at else min(len(text), pos + 25)
-                item = head_cut(v, text[pos:end], heads) if end - pos <= 18 else None
-                if item is None:
-                    if end < len(text) and text[end] == "、" and any(ch in quote_chars for ch in text[pos:end]):
-                        pos = end + 1  # a quoted item in the list is the quote rule's; go on
-                        continue
-                    break
-                item = _first_of_pair(v, item, heads)
-                stop = pos + len(item)
-                body = item[: -len(next(h for h in heads if item.endswith(h)))]
-                if 2 <= len(body) <= 14 and not any(a < stop and pos < b for a, b in taken) \
-                        and body not in lex.generic_stems and not v.generic(body):
-                    scan.add(Cand(pos, stop, "Programme", item, "after-verb"))
-                if stop < end:
-                    pos = stop + 1  # 和/与/及 and a second name
-                    continue
-                if end < len(text) and text[end] == "、":
-                    pos = end + 1
-                    continue
-                break
-
-
-def _first_of_pair(v: Vocabulary, item: str, heads: list[str]) -> str:
-    """The first of two names joined by 和/与/及, each closed by a head (党员先锋行动和青年培养计划
-    -> 党员先锋行动), else ``item``."""
-    joiners = tuple(w for w in v.lex.words["quote_joiners"] if len(w) == 1 and CJK.match(w))
-    for k in range(2, len(item) - 2):
-        if item.startswith(joiners, k) and item.endswith(tuple(heads), 0, k) \
-                and head_cut(v, item[k + 1 :], heads) == item[k + 1 :]:
-            return item[:k]
-    return item
-
-
-def head_cut(v: Vocabulary, item: str, heads: list[str]) -> str | None:
-    """The programme name at the start of ``item``: up to a head noun that ends the
-    item or is followed by a function word (技能培训行动为抓手 -> 技能培训行动)."""
-    lex = v.lex
-    if any(ch in lex.chars["quote_chars"] or ch in lex.chars["title_marks"] for ch in item) \
-            or v.head_cut_count_re.search(item):
-        return None
-    endings = tuple(heads)
-    for k in range(len(item), 1, -1):
-        if item.endswith(endings, 0, k):
-            rest = item[k:]
-            if not rest or rest[0] in lex.chars["head_followers"] or rest.startswith(lex.words["head_follower_words"]):
-                return item[:k]
-    return None
