@@ -156,3 +156,9 @@ def test_a_branch_without_party_after_a_body_and_branches_sharing_its_body():
     got = names("东湖县水务局机关支部、工程支部、后勤支部开展联学活动。", "PartyOrganisation")
     assert {"东湖县水务局机关支部", "东湖县水务局工程支部", "东湖县水务局后勤支部"} <= got
     assert not names("支部建在产业链上。", "PartyOrganisation")
+
+
+def test_abbreviated_bureaus_whose_stem_the_segmenter_tags_as_a_verb():
+    """发改 (发展和改革), 审批 and 振兴 are verbs to the segmenter but the whole stem of a bureau's name."""
+    got = names("区发改局、区科协联合开展培训活动,县审批局、县乡村振兴局也参加。", "Organisation", ner="rules")
+    assert {"区发改局", "区科协", "县审批局", "县乡村振兴局"} <= got
