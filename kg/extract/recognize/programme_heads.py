@@ -131,4 +131,4 @@ def class_noun(v: Vocabulary, part: str) -> bool:
     """True for a noun that names a class of things: generic words, alone or before a body suffix."""
     if part in v.lex.generic_names or part in v.lex.suffixes or part in v.lex.stopwords or v.generic(part):
         return True
-    return any(part.endswith(s) and v.generic(part[: -len(s)]) for s in v.lex.suffixes if len(s) < len(part))
+    return any(part[k:] in v.lex.suffixes and v.generic(part[:k]) for k in range(1, len(part)))
