@@ -162,3 +162,12 @@ def test_abbreviated_bureaus_whose_stem_the_segmenter_tags_as_a_verb():
     """发改 (发展和改革), 审批 and 振兴 are verbs to the segmenter but the whole stem of a bureau's name."""
     got = names("区发改局、区科协联合开展培训活动,县审批局、县乡村振兴局也参加。", "Organisation", ner="rules")
     assert {"区发改局", "区科协", "县审批局", "县乡村振兴局"} <= got
+
+
+def test_a_village_before_a_word_that_starts_with_its_suffix():
+    """村村 is a word (every village), but in 某村村民 / 某村村会计 the second 村 starts the next word."""
+    for text in ("青禾村村民钟大年正忙着采收。", "青禾村村会计钟大年说。"):
+        ex = extract_article(get_nlp(ner="rules"), Article("t", "t.txt", 0, text, [], "utf-8"))
+        assert ("Place", "青禾村") in {(e.type, e.name) for e in ex.entities}
+        assert ("钟大年", "locatedIn", "青禾村") in {(r.head, r.rel, r.tail) for r in ex.relations}
+    assert not names("全县实现村村通公路。", "Place", ner="rules")

@@ -38,7 +38,8 @@ def suffix_hits(v: Vocabulary, text: str) -> list[Hit]:
                 if nxt[:1] in v.continuations or nxt in v.continuations:
                     break
                 if L == 1 and (text[max(0, e - 2) : e] in lex.suffix_blocked_words
-                               or segment.is_word(text[e - 1 : e + 1]) and not text.startswith(v.party_heads, e)):
+                               or segment.is_word(text[e - 1 : e + 1]) and not text.startswith(v.party_heads, e)
+                               and not _doubled(v, text, e)):
                     break  # 乡村 is no 乡; but 乡党委 is a 乡's 党委, though 乡党 is a word
                 hits.append((e - L, e, suf))
                 break
@@ -51,6 +52,15 @@ def suffix_hits(v: Vocabulary, text: str) -> list[Hit]:
             continue
         kept.append(h)
     return kept
+
+
+def _doubled(v: Vocabulary, text: str, e: int) -> bool:
+    """True when a one-character suffix ending at ``e`` is written again to start the next word or
+    post (某村|村民, 某村|村委会, 某村|村医): 村村 is a word, but here the second 村 belongs to what follows."""
+    if text[e : e + 1] != text[e - 1 : e] or len(longest_at(text, e, v.lex.suffixes, v.suffix_sizes) or "") > 1:
+        return False  # 某村村委会 stays one name
+    return segment.is_word(text[e : e + 2]) or segment.is_word(text[e : e + 3]) or any(
+        text.startswith(r, e) for r in v.lex.roles if r[0] == text[e])
 
 
 def suffix_at(v: Vocabulary, text: str, pos: int) -> Suffix | None:
