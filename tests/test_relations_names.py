@@ -55,3 +55,9 @@ def test_a_bare_word_cut_from_a_missed_name_links_nothing():
     text = "北方路桥公司积极参与，南方建设公司党委书记发言。"
     found = triples(text, {"北方路桥公司": E, "公司党委": PO})
     assert not any(r == "partyOrgOf" for _, r, _ in found)
+
+
+def test_a_bracketed_place_inside_a_name_is_where_that_body_is():
+    found = triples("我们走访了恒远新材料(青川)有限公司。", {"恒远新材料(青川)有限公司": E, "青川": "Place:county"})
+    assert ("恒远新材料(青川)有限公司", "locatedIn", "青川") in found
+    assert triples("恒远新材料有限公司(青川)举办活动。", {"恒远新材料有限公司": E, "青川": "Place:county"}) == set()

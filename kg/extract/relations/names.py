@@ -78,6 +78,17 @@ def name_parts(ctx: Context) -> None:
                     ctx.add(c, "locatedIn", place, c.start, "name-prefix", METHOD_NAME)
 
 
+def bracketed_places(ctx: Context) -> None:
+    """A place in brackets inside a name says where that branch is (某某(宜城)有限公司, 襄阳(宜城)化工园区)."""
+    opening, closing = ctx.lex.chars["opening_brackets"], "）)】」"
+    places = [p for p in ctx.raw if p.type == "Place"]
+    for c in ctx.outermost:
+        for p in places:
+            if (c.start < p.start - 1 and p.end < c.end and ctx.text[p.start - 1] in opening
+                    and ctx.text[p.end] in closing):
+                ctx.add(c, "locatedIn", p, c.start, "bracketed-place", METHOD_NAME)
+
+
 def party_head(ctx: Context, name: str) -> str:
     """The Party head noun a name ends in (党支部, 党委…), or ""."""
     heads = [s for s, suf in ctx.lex.suffixes.items() if suf.type == "PartyOrganisation" and name.endswith(s)]
