@@ -3,7 +3,8 @@
 One module per family, all general properties of Chinese Party-building prose:
 
 ``names``       the structure of names: place chains, a body named after its place or
-                enterprise, a bracketed place (某某(宜城)有限公司), an organ of a committee (``locatedIn``, ``partyOrgOf``, ``memberOf``)
+                enterprise, a bracketed place (某某(宜城)有限公司), an organ of a committee
+                (``locatedIn``, ``partyOrgOf``, ``memberOf``)
 ``posts``       a person's posts (书记, 主任, 委员…) before or after the name (``leads``, ``memberOf``)
 ``patterns``    the words between two entities of a sentence (``relation_patterns.jsonl``)
 ``membership``  alliances, joint committees and parent bodies and who belongs to them (``memberOf``)
