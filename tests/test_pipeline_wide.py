@@ -57,7 +57,8 @@ def test_relation_precision_floor(report):
 
 
 @pytest.mark.xfail(strict=True, reason="byline persons, bodies named only in passing (某区某局) and "
-                                        "entities cut wrongly have no relation the text states")
+                                        "entities cut wrongly have no relation the text states: the gold "
+                                        "itself links 624 of its 769 entities (0.81)")
 def test_connectivity_of_seeds_and_wide(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
