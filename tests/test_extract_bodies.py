@@ -171,3 +171,16 @@ def test_a_village_before_a_word_that_starts_with_its_suffix():
         assert ("Place", "青禾村") in {(e.type, e.name) for e in ex.entities}
         assert ("钟大年", "locatedIn", "青禾村") in {(r.head, r.rel, r.tail) for r in ex.relations}
     assert not names("全县实现村村通公路。", "Place", ner="rules")
+
+
+def test_two_fields_joined_by_yu_make_one_college_but_two_bodies_stay_two():
+    got = names("信息与电子工程学院计算机系教工党支部获评样板支部。", "Organisation", ner="rules")
+    assert "信息与电子工程学院" in got
+    got = names("江州大学与江州电影学院签订合作协议。", "Organisation", ner="rules")
+    assert {"江州大学", "江州电影学院"} <= got
+
+
+def test_youth_league_committees_by_their_short_form():
+    assert "团县委" in names("县科协、团县委联合开展培训活动。", "Organisation", ner="rules")
+    assert "团市委" in names("活动由团市委牵头。", "Organisation", ner="rules")
+    assert not names("该集团县委托管项目进展顺利。", "Organisation", ner="rules")

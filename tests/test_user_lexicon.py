@@ -121,6 +121,17 @@ def test_a_known_name_is_found_wherever_it_is_written(tmp_path: Path) -> None:
     assert Lexicon.load().known_names == {}  # the packaged file is empty
 
 
+def test_name_patterns_find_a_fixed_shape_and_bad_rows_are_refused(tmp_path: Path) -> None:
+    lex = Lexicon.load(folder(tmp_path, name_patterns_tsv="星火[一二三]号\tProgramme\n"))
+    found = Recognizer(lex, Gazetteer.default()).recognise("我们推进星火二号,又启动星火三号。")
+    assert [(c.name, c.type) for c in found if c.rule == "name-pattern"] == [
+        ("星火二号", "Programme"), ("星火三号", "Programme")]
+    with pytest.raises(LexiconError, match="name_patterns.tsv: 星火.*not a regular expression"):
+        Lexicon.load(folder(tmp_path, name_patterns_tsv="星火[一二三\tProgramme\n"))
+    with pytest.raises(LexiconError, match="name_patterns.tsv: 星火.*not an entity type"):
+        Lexicon.load(folder(tmp_path, name_patterns_tsv="星火\tProject\n"))
+
+
 def test_kg_extract_finds_a_known_name_from_the_environment(tmp_path: Path, monkeypatch) -> None:
     before = {(e["type"], e["name"]) for e in extract_file_json(SEED_002, model="blank")["entities"]}
     assert ("Programme", "学习强国") not in before

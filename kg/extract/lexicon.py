@@ -63,12 +63,14 @@ class Lexicon:
     non_programme_heads: frozenset[str] = frozenset()
     programme_heads_named: frozenset[str] = frozenset()
     known_names: dict[str, str] = field(default_factory=dict)  # name -> entity type (known_names.tsv)
+    name_patterns: tuple[tuple[str, str], ...] = ()  # (regular expression, entity type) (name_patterns.tsv)
     max_suffix: int = field(init=False)
     demonstrative_re: re.Pattern = field(init=False)
     abbreviation_re: re.Pattern = field(init=False)
     mark_table: dict[int, None] = field(init=False)
     opening_re: re.Pattern = field(init=False)
     known_re: re.Pattern | None = field(init=False)
+    name_res: tuple[tuple[re.Pattern, str], ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.max_suffix = max(len(s) for s in self.suffixes)
@@ -93,11 +95,22 @@ class Lexicon:
         # the longest known name first, so 华宇建材有限公司 wins over 华宇建材 where both are known
         names = sorted(self.known_names, key=lambda n: (-len(n), n))
         self.known_re = re.compile("|".join(map(re.escape, names))) if names else None
+        self.name_res = tuple(_name_pattern(p, t) for p, t in self.name_patterns)
 
     @classmethod
     def load(cls, folder: str | Path | None = None) -> Lexicon:
         """The packaged lexicons, with the user's lexicon folder ``folder`` layered over them."""
         return _load(UserLexicon.from_dir(folder) if folder else None)
+
+
+def _name_pattern(pattern: str, type_: str) -> tuple[re.Pattern, str]:
+    """One row of ``name_patterns.tsv``, compiled; a bad row is a LexiconError that names it."""
+    if type_ not in ENTITY_TYPES:
+        raise LexiconError(f"name_patterns.tsv: {pattern}: not an entity type ({', '.join(ENTITY_TYPES)}): {type_!r}")
+    try:
+        return re.compile(pattern), type_
+    except re.error as e:
+        raise LexiconError(f"name_patterns.tsv: {pattern}: not a regular expression ({e})") from e
 
 
 Lines = Callable[[str], tuple[str, ...]]
@@ -176,4 +189,5 @@ def _load(user: UserLexicon | None) -> Lexicon:
         non_programme_heads=frozenset(lines("non_programme_heads.txt")),
         programme_heads_named=frozenset(lines("programme_heads_named.txt")),
         known_names={r[0]: r[1] for r in table("known_names.tsv")},
+        name_patterns=tuple((r[0], r[1] if len(r) > 1 else "") for r in table("name_patterns.tsv")),
     )

@@ -54,6 +54,7 @@ class Recognizer:
         v = self.vocab
         scan = Scan(text, v.lex, ner, words)
         known.known_names(v, scan)
+        known.pattern_names(v, scan)
         places.gazetteer_places(v, scan)
         hits = bodies.suffix_hits(v, text)
         for phase in BUILD_ORDER:

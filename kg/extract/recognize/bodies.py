@@ -91,11 +91,11 @@ def _edge(v: Vocabulary, scan: Scan, s: int, e: int, sx: Suffix) -> int:
         # the tagger saw where the name begins: 某某建设公司, not 公司 after a verb-like word; and a
         # company's name does not take in the verb before it (建起|某某厂, 成立了|某某合作社)
         edge = span.start
-    if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 and text[edge - 1] == "和" \
-            and s - edge >= 2:
+    if sx.type == "Organisation" and sx.text in lex.conjoined_bodies and edge > 0 \
+            and text[edge - 1] in lex.chars["field_joiners"] and s - edge >= 2:
         left = left_edge(v, scan, edge - 1, 8)
-        if edge - 1 - left >= 2:
-            edge = left  # 住房和城乡建设局 is one name
+        if edge - 1 - left >= 2 and not any(text.endswith(x, left, edge - 1) for x in lex.suffixes):
+            edge = left  # 住房和城乡建设局 is one name; 某大学与某学院 are two
     for k in (4, 3, 2) if sx.type == "Enterprise" else ():  # a dictionary word ending in the suffix (农业银行)
         if s - k >= 0 and s - k < edge and segment.is_word(text[s - k : e]) and len(text[s - k : e]) >= 4:
             edge = s - k

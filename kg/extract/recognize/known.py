@@ -1,8 +1,9 @@
-"""Names the user listed in ``known_names.tsv``, found wherever the text writes them.
+"""Names listed in ``known_names.tsv`` or shaped as ``name_patterns.tsv`` says, wherever the text writes them.
 
 For names with no structural cue (a company known by its brand, a programme
-never quoted): each occurrence is a candidate of the listed type, and the
-usual selection then weighs it against what the other rules found there.
+never quoted, a body written in a fixed short form such as 团县委): each occurrence
+is a candidate of the listed type, and the usual selection then weighs it against
+what the other rules found there.
 """
 from __future__ import annotations
 
@@ -18,3 +19,11 @@ def known_names(v: Vocabulary, scan: Scan) -> None:
     for m in pattern.finditer(scan.text):
         name = m.group()
         scan.add(Cand(m.start(), m.end(), v.lex.known_names[name], name, "known-name"))
+
+
+def pattern_names(v: Vocabulary, scan: Scan) -> None:
+    """A candidate for each match of a name pattern (团[省市县区]委: a Youth League committee)."""
+    for pattern, type_ in v.lex.name_res:
+        for m in pattern.finditer(scan.text):
+            if m.end() > m.start():
+                scan.add(Cand(m.start(), m.end(), type_, m.group(), "name-pattern", strong=True, kind="body"))
