@@ -184,3 +184,8 @@ def test_youth_league_committees_by_their_short_form():
     assert "团县委" in names("县科协、团县委联合开展培训活动。", "Organisation", ner="rules")
     assert "团市委" in names("活动由团市委牵头。", "Organisation", ner="rules")
     assert not names("该集团县委托管项目进展顺利。", "Organisation", ner="rules")
+
+
+def test_a_list_of_ways_of_doing_is_no_list_of_names():
+    assert not names("近年来,该县以自主建、区域建、派驻建等方式共建立链上企业党组织9个。", "Enterprise", ner="rules")
+    assert {"华星", "宏达"} <= names("华星、宏达、鑫源食品链上重点企业积极参与。", "Enterprise", ner="rules")

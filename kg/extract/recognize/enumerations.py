@@ -29,7 +29,10 @@ Tail = tuple[str, str, str, str]  # tail, type, how the name is formed, the shar
 def enumerations(v: Vocabulary, scan: Scan) -> None:
     """One entity per item of a 、-list closed by a shared tail (see enumeration_tails.tsv)."""
     lex, text = v.lex, scan.text
+    manners = lex.words["manner_nouns"]
     for m in ENUMERATION.finditer(text):
+        if any(text.startswith(w, i + 1) for i in _positions(m.group(0), "等", m.start()) for w in manners):
+            continue  # 单独建、联合建等方式: ways of doing, not names
         parts = m.group(0).split("、")
         last = parts[-1]
         found = _closing(v, last, single=len(parts) == 1)
@@ -66,6 +69,11 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
             scan.add(Cand(start, end, type_, name, f"enumeration:{tail}", aliases=aliases, kind="listed",
                           parts=places[:1] if type_ != "Place" else []))
     quoted_runs(v, scan)
+
+
+def _positions(s: str, ch: str, offset: int) -> list[int]:
+    """Where ``ch`` stands in ``s``, as positions of the text ``s`` starts at ``offset`` in."""
+    return [offset + i for i, c in enumerate(s) if c == ch]
 
 
 def quoted_runs(v: Vocabulary, scan: Scan) -> None:
