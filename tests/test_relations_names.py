@@ -69,3 +69,10 @@ def test_a_bracketed_place_inside_a_name_is_where_that_body_is():
         return {(r.head, r.rel, r.tail) for r in ex.relations}
     assert ("恒远新材料(宜城)有限公司", "locatedIn", "宜城") in rels("我们走访了恒远新材料(宜城)有限公司。")
     assert rels("恒远新材料有限公司(宜城)举办活动。") == set()
+
+
+def test_an_organ_of_a_committee_named_with_its_place_but_not_of_a_bare_one():
+    named = {"江州市": "Place:city", "江州市委": "PartyOrganisation:committee", "江州市委两新工委": PO}
+    assert ("江州市委两新工委", "memberOf", "江州市委") in triples("江州市委两新工委召开会议。", named)
+    bare = {"市委": "PartyOrganisation:committee", "市委两新工委": PO}
+    assert ("市委两新工委", "memberOf", "市委") not in triples("市委两新工委召开会议。", bare)
