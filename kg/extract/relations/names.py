@@ -69,7 +69,7 @@ def name_parts(ctx: Context) -> None:
                 if place is not None:
                     ctx.add(c, "locatedIn", place, c.start, "name-prefix", METHOD_NAME)
                 if p.kind == "committee" and p.parts and not any(c.name.endswith(d) for d in ctx.lex.departments):
-                    # an organ of a committee named with its place (济宁市委|市直机关工委); a bare 市委
+                    # an organ of a committee named with its place (某市委|某工委); a bare 市委
                     # written only as a prefix names no body of its own
                     if id(p) in kept or any(ctx.canon(x) == ctx.canon(p) for x in ctx.cands):
                         ctx.add(c, "memberOf", p, c.start, "organ-of-committee", METHOD_NAME)
