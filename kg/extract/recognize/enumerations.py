@@ -32,7 +32,7 @@ def enumerations(v: Vocabulary, scan: Scan) -> None:
     manners = lex.words["manner_nouns"]
     for m in ENUMERATION.finditer(text):
         if any(text.startswith(w, i + 1) for i in _positions(m.group(0), "等", m.start()) for w in manners):
-            continue  # 单独建、联合建等方式: ways of doing, not names
+            continue  # 自主建、联合建等方式: ways of doing, not names
         parts = m.group(0).split("、")
         last = parts[-1]
         found = _closing(v, last, single=len(parts) == 1)

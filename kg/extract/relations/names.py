@@ -82,7 +82,7 @@ def name_parts(ctx: Context) -> None:
 
 def bracketed_places(ctx: Context) -> None:
     """A place in brackets inside a name says where that branch is (某某(宜城)有限公司, 襄阳(宜城)化工园区)."""
-    opening, closing = ctx.lex.chars["opening_brackets"], "）)】」"
+    opening, closing = ctx.lex.chars["opening_brackets"], ctx.lex.chars["closing_brackets"]
     places = [p for p in ctx.raw if p.type == "Place"]
     for c in ctx.outermost:
         for p in places:
